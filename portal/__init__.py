@@ -1,0 +1,35 @@
+"""Practice Exchange: a community-of-practice portal for school staff trying AI."""
+from flask import Flask
+
+from portal.config import config_from_env
+
+
+def create_app(config=None):
+    """Create and configure an instance of the portal."""
+    app = Flask(__name__, template_folder="../templates", static_folder="../static",
+                instance_relative_config=True)
+    app.config.from_object(config or config_from_env())
+    app.config["SQLALCHEMY_DATABASE_URI"] = app.config["SQLALCHEMY_DATABASE_URI"] or _default_sqlite(app)
+
+    from portal import extensions, security, errors, htmx, cli, templating
+    extensions.init_app(app)
+    security.init_app(app)
+    errors.init_app(app)
+    htmx.init_app(app)
+    templating.init_app(app)
+    cli.init_app(app)
+
+    from portal.main.views import bp as main_bp
+    from portal.auth.views import bp as auth_bp
+    from portal.taxonomy.views import bp as taxonomy_bp
+    from portal.notifications.views import bp as notifications_bp
+    from portal.admin.views import bp as admin_bp
+    for blueprint in (main_bp, auth_bp, taxonomy_bp, notifications_bp, admin_bp):
+        app.register_blueprint(blueprint)
+    return app
+
+
+def _default_sqlite(app):
+    import os
+    os.makedirs(app.instance_path, exist_ok=True)
+    return "sqlite:///" + os.path.join(app.instance_path, "portal.sqlite3")

@@ -1,0 +1,80 @@
+"""Staff accounts and their roles."""
+import secrets
+from datetime import datetime
+
+from flask_login import UserMixin
+from sqlalchemy import Column, ForeignKey, String, Table
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from portal.extensions import db
+from portal.orgs.models import REGIONS, School, Trust
+from portal.taxonomy.models import Phase
+from portal.timestamps import UTCDateTime, utcnow
+
+ROLES = {"member": "Member", "moderator": "Moderator", "admin": "Admin"}
+
+user_phases = Table(
+    "user_phases", db.metadata,
+    Column("user_id", ForeignKey("users.id", ondelete="CASCADE"), primary_key=True),
+    Column("phase_id", ForeignKey("phases.id"), primary_key=True),
+)
+
+
+def new_session_token():
+    return secrets.token_urlsafe(32)
+
+
+def normalise_email(email):
+    """Emails compare case-insensitively and without surrounding spaces."""
+    return (email or "").strip().lower()
+
+
+class User(UserMixin, db.Model):
+    __tablename__ = "users"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(String(254), unique=True)
+    name: Mapped[str] = mapped_column(String(120))
+    password_hash: Mapped[str] = mapped_column(String(255))
+    job_title: Mapped[str] = mapped_column(String(120), default="")
+    role: Mapped[str] = mapped_column(String(20), default="member")
+    region: Mapped[str | None] = mapped_column(String(40))
+    school_id: Mapped[int | None] = mapped_column(ForeignKey("schools.id"), index=True)
+    trust_id: Mapped[int | None] = mapped_column(ForeignKey("trusts.id"), index=True)
+    # Flask-Login keeps this, not the id, in the session and remember cookie; rotating it
+    # ends every session of the user at once (sign-out, password change, suspension).
+    session_token: Mapped[str] = mapped_column(String(64), unique=True, default=new_session_token)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    last_sign_in_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    school: Mapped[School | None] = relationship()
+    trust: Mapped[Trust | None] = relationship()
+    phases: Mapped[list[Phase]] = relationship(secondary=user_phases, order_by="Phase.position")
+
+    def get_id(self):
+        return self.session_token
+
+    def end_all_sessions(self):
+        self.session_token = new_session_token()
+
+    @property
+    def is_moderator(self):
+        return self.role in ("moderator", "admin")
+
+    @property
+    def is_admin(self):
+        return self.role == "admin"
+
+    @property
+    def role_name(self):
+        return ROLES.get(self.role, self.role)
+
+    @property
+    def region_name(self):
+        return REGIONS.get(self.region, "")
+
+    @property
+    def organisation_name(self):
+        """The school, or the trust, the user works in, for display beside their name."""
+        if self.school:
+            return self.school.name
+        return self.trust.name if self.trust else ""

@@ -1,0 +1,100 @@
+"""Account operations: registration, authentication, profile and password changes."""
+from flask import current_app
+from sqlalchemy.exc import IntegrityError
+
+from portal.auth.forms import NOT_LISTED
+from portal.auth.models import User, normalise_email
+from portal.auth.passwords import hash_password, needs_rehash, verify_password
+from portal.extensions import db
+from portal.orgs.models import School, Trust
+from portal.taxonomy.models import Phase
+from portal.timestamps import utcnow
+
+
+class EmailTaken(Exception):
+    """Another account already uses this email address."""
+
+
+def find_user_by_email(email):
+    return db.session.scalar(db.select(User).where(User.email == normalise_email(email)))
+
+
+def register_user(form):
+    """Create a member from a valid registration form; raise EmailTaken if the email is in use."""
+    user = User(email=normalise_email(form.email.data), password_hash=hash_password(form.password.data),
+                role="member")
+    _apply_profile(user, form)
+    db.session.add(user)
+    try:
+        db.session.commit()
+    except IntegrityError:
+        db.session.rollback()
+        raise EmailTaken()
+    return user
+
+
+def update_profile(user, form):
+    _apply_profile(user, form)
+    db.session.commit()
+
+
+def _apply_profile(user, form):
+    user.name = form.name.data.strip()
+    user.job_title = (form.job_title.data or "").strip()
+    user.region = form.region.data
+    user.phases = db.session.scalars(db.select(Phase).where(Phase.id.in_(form.phases.data or []))).all()
+    user.trust = _chosen_trust(form)
+    user.school = _chosen_school(form, user)
+    if user.trust is None and user.school is not None:
+        user.trust = user.school.trust
+
+
+def _chosen_trust(form):
+    if form.trust.data == NOT_LISTED:
+        trust = Trust(name=form.new_trust_name.data.strip(), size_band=form.new_trust_size.data)
+        db.session.add(trust)
+        return trust
+    return db.session.get(Trust, int(form.trust.data)) if form.trust.data else None
+
+
+def _chosen_school(form, user):
+    if form.school.data == NOT_LISTED:
+        school = School(name=form.new_school_name.data.strip(), region=user.region, trust=user.trust,
+                        phases=list(user.phases))
+        db.session.add(school)
+        return school
+    return db.session.get(School, int(form.school.data)) if form.school.data else None
+
+
+def authenticate(email, password):
+    """Return the user for these credentials, or None, taking the same time for unknown emails."""
+    user = find_user_by_email(email)
+    if user is None:
+        verify_password(_dummy_hash(), password)
+        return None
+    if not verify_password(user.password_hash, password):
+        return None
+    if needs_rehash(user.password_hash):
+        user.password_hash = hash_password(password)
+    user.last_sign_in_at = utcnow()
+    db.session.commit()
+    return user
+
+
+def _dummy_hash():
+    cached = current_app.extensions.get("portal_dummy_hash")
+    if cached is None:
+        cached = current_app.extensions["portal_dummy_hash"] = hash_password("not-a-real-password")
+    return cached
+
+
+def change_password(user, new_password):
+    """Set a new password and end every other session of the user."""
+    user.password_hash = hash_password(new_password)
+    user.end_all_sessions()
+    db.session.commit()
+
+
+def sign_out_everywhere(user):
+    user.end_all_sessions()
+    db.session.commit()

@@ -1,0 +1,39 @@
+"""How Flask-Login finds the signed-in user, and what happens when there is none."""
+from flask import flash, jsonify, redirect, request, url_for
+
+from portal.auth.models import User
+from portal.extensions import db, login_manager
+from portal.htmx import is_htmx_request
+
+
+@login_manager.user_loader
+def load_user(session_token):
+    # A token that was rotated (sign-out, password change) finds nobody: the session is over.
+    return db.session.scalar(db.select(User).where(User.session_token == session_token))
+
+
+@login_manager.unauthorized_handler
+def send_to_sign_in():
+    """Full pages go to the sign-in page; HTMX requests are told to navigate there."""
+    target = url_for("auth.login", next=safe_next_from_request())
+    if is_htmx_request():
+        response = jsonify(error="Sign in to continue.")
+        response.status_code = 401
+        response.headers["HX-Redirect"] = target
+        return response
+    flash(login_manager.login_message, "info")
+    return redirect(target)
+
+
+def safe_next_from_request():
+    path = request.full_path if request.query_string else request.path
+    return path if request.method == "GET" else None
+
+
+def is_safe_next(target):
+    """Only same-site relative paths: no scheme, no host, no protocol-relative or backslash tricks."""
+    if not target or not target.startswith("/") or target.startswith("//"):
+        return False
+    if "\\" in target or any(ord(ch) < 32 for ch in target):
+        return False
+    return True

@@ -1,0 +1,63 @@
+"""Configuration classes, read from environment variables with safe defaults."""
+import os
+from datetime import timedelta
+
+DEV_SECRET_KEY = "dev-only-secret-key-not-for-production"
+
+
+class Config:
+    SECRET_KEY = os.environ.get("SECRET_KEY", DEV_SECRET_KEY)
+    # None means "SQLite under instance/", resolved in create_app once the instance path is known.
+    SQLALCHEMY_DATABASE_URI = os.environ.get("DATABASE_URL")
+    SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+    SITE_NAME = "Practice Exchange"
+
+    # Tokens live as long as the session: a page left open over lunch still submits.
+    WTF_CSRF_TIME_LIMIT = None
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    SESSION_COOKIE_SECURE = False
+    REMEMBER_COOKIE_DURATION = timedelta(days=30)
+    REMEMBER_COOKIE_HTTPONLY = True
+    REMEMBER_COOKIE_SAMESITE = "Lax"
+    REMEMBER_COOKIE_SECURE = False
+    PERMANENT_SESSION_LIFETIME = timedelta(hours=12)
+
+    RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
+    RATELIMIT_HEADERS_ENABLED = True
+    # If Redis goes away, keep serving with per-process counters rather than failing requests.
+    RATELIMIT_IN_MEMORY_FALLBACK_ENABLED = True
+    RATELIMIT_SWALLOW_ERRORS = True
+    LOGIN_RATE_LIMIT = "10 per minute;50 per hour"
+    REGISTER_RATE_LIMIT = "5 per hour"
+
+    # Number of reverse proxies in front of the app; 0 trusts no X-Forwarded-* header.
+    PROXY_COUNT = int(os.environ.get("PROXY_COUNT", "0"))
+
+    # Argon2id at OWASP's recommended minimum (m=19 MiB, t=2, p=1).
+    ARGON2_TIME_COST = 2
+    ARGON2_MEMORY_COST = 19456
+    ARGON2_PARALLELISM = 1
+
+
+class TestingConfig(Config):
+    TESTING = True
+    SECRET_KEY = "testing-secret-key"
+    SERVER_NAME = None
+
+
+class ProductionConfig(Config):
+    SESSION_COOKIE_SECURE = True
+    REMEMBER_COOKIE_SECURE = True
+    SESSION_COOKIE_NAME = "__Host-session"
+    PREFERRED_URL_SCHEME = "https"
+
+
+def config_from_env():
+    """Pick the configuration class for PORTAL_ENV, refusing an unsafe production set-up."""
+    env = os.environ.get("PORTAL_ENV", "development")
+    if env == "production":
+        if os.environ.get("SECRET_KEY", DEV_SECRET_KEY) == DEV_SECRET_KEY:
+            raise RuntimeError("SECRET_KEY must be set in production.")
+        return ProductionConfig
+    return Config

@@ -1,0 +1,103 @@
+"""Realistic demo data, so a new user sees a living portal. Every person and place is fictional."""
+from portal.auth.models import User
+from portal.auth.passwords import hash_password
+from portal.extensions import db
+from portal.orgs.models import School, Trust
+from portal.taxonomy.loader import load_taxonomy
+from portal.taxonomy.models import Phase
+
+DEMO_PASSWORD = "practice-exchange-demo"
+
+TRUSTS = [
+    # name, size band, region of most schools
+    ("Northern Lights Learning Trust", "11-20", "north-west"),
+    ("Riverside Academies", "2-5", "london"),
+    ("Oak Hill Schools Partnership", "6-10", "west-midlands"),
+    ("Coastal Learning Federation", "2-5", "south-west"),
+    ("Pennine Multi-Academy Trust", "21-50", "yorkshire-and-the-humber"),
+    ("Fenland Specialist Trust", "6-10", "east-of-england"),
+]
+
+SCHOOLS = [
+    # name, trust (index or None), region, phases
+    ("Harbour View Primary Academy", 0, "north-west", ["primary"]),
+    ("Millbrook Nursery and Infant School", 0, "north-west", ["nursery", "primary"]),
+    ("Northgate High School", 0, "north-east", ["secondary", "sixth-form"]),
+    ("Thames Reach Primary", 1, "london", ["primary"]),
+    ("Riverside Sixth Form College", 1, "london", ["sixth-form"]),
+    ("Oak Hill Academy", 2, "west-midlands", ["secondary"]),
+    ("Bramley Fields Primary", 2, "west-midlands", ["nursery", "primary"]),
+    ("Saltwick Bay Primary", 3, "south-west", ["primary"]),
+    ("Coastal Community College", 3, "south-west", ["secondary", "sixth-form"]),
+    ("Ridgeway Academy", 4, "yorkshire-and-the-humber", ["secondary"]),
+    ("Calder Valley Primary", 4, "yorkshire-and-the-humber", ["primary"]),
+    ("Moorside All-Through School", 4, "yorkshire-and-the-humber", ["primary", "secondary"]),
+    ("Fenland Learning Centre", 5, "east-of-england", ["pupil-referral-unit"]),
+    ("Willowbrook Special School", 5, "east-of-england", ["specialist"]),
+    ("St Aidan's Church of England Primary School", None, "south-east", ["primary"]),
+    ("Kingfisher Nursery School", None, "east-midlands", ["nursery"]),
+]
+
+PEOPLE = [
+    # name, email local part, job title, role, school (index or None), trust (index or None)
+    ("Priya Shah", "priya.shah", "Trust Digital Lead", "admin", None, 0),
+    ("Tom Okafor", "tom.okafor", "Deputy Headteacher", "moderator", 3, 1),
+    ("Helen Marsh", "helen.marsh", "Director of Education", "moderator", None, 4),
+    ("Amira Hassan", "amira.hassan", "Year 4 Teacher", "member", 0, 0),
+    ("Dan Whitfield", "dan.whitfield", "Head of English", "member", 2, 0),
+    ("Grace Liu", "grace.liu", "Early Years Lead", "member", 1, 0),
+    ("Sam Patel", "sam.patel", "Computing Teacher", "member", 5, 2),
+    ("Rachel Green", "rachel.green", "SENCo", "member", 6, 2),
+    ("Owen Price", "owen.price", "Headteacher", "member", 7, 3),
+    ("Leah Morgan", "leah.morgan", "Teaching Assistant", "member", 7, 3),
+    ("Joe Bennett", "joe.bennett", "Head of Sixth Form", "member", 8, 3),
+    ("Fatima Begum", "fatima.begum", "Year 6 Teacher", "member", 10, 4),
+    ("Chris Dale", "chris.dale", "Data Manager", "member", 9, 4),
+    ("Nadia Kowalski", "nadia.kowalski", "Assistant Headteacher", "member", 11, 4),
+    ("Imran Malik", "imran.malik", "IT Network Manager", "member", None, 4),
+    ("Sophie Turner", "sophie.turner", "Trust CEO", "member", None, 5),
+    ("Ben Adeyemi", "ben.adeyemi", "Teacher (Key Stage 3)", "member", 12, 5),
+    ("Lucy Farrow", "lucy.farrow", "Class Teacher", "member", 13, 5),
+    ("Mark Ellison", "mark.ellison", "Headteacher", "member", 14, None),
+    ("Hannah Cole", "hannah.cole", "Year 2 Teacher", "member", 14, None),
+    ("Ava Richards", "ava.richards", "Nursery Manager", "member", 15, None),
+    ("Kwame Mensah", "kwame.mensah", "Head of Science", "member", 4, 1),
+    ("Ella Fraser", "ella.fraser", "Reception Teacher", "member", 3, 1),
+    ("George Hughes", "george.hughes", "Chair of Trustees", "member", None, 2),
+    ("Zara Ahmed", "zara.ahmed", "Assistant Principal (Curriculum)", "member", 9, 4),
+    ("Megan Lloyd", "megan.lloyd", "Year 5 Teacher", "member", 10, 4),
+    ("Ryan Walsh", "ryan.walsh", "Business Manager", "member", None, 1),
+    ("Olivia Brooks", "olivia.brooks", "English Teacher", "member", 5, 2),
+    ("Hamza Iqbal", "hamza.iqbal", "Maths Teacher", "member", 2, 0),
+    ("Ruth Simmons", "ruth.simmons", "Governor", "member", 6, 2),
+]
+
+def demo_email(local_part, trust_index):
+    domain = TRUSTS[trust_index][0].split()[0].lower() if trust_index is not None else "school"
+    return f"{local_part}@{domain}.example"
+
+
+ADMIN_EMAIL = demo_email("priya.shah", 0)
+
+
+def seed_demo():
+    """Create the demo organisations and people once; return False if they already exist."""
+    load_taxonomy()
+    if db.session.scalar(db.select(User).where(User.email == ADMIN_EMAIL)):
+        return False
+    phases = {p.id: p for p in db.session.scalars(db.select(Phase))}
+    trusts = [Trust(name=name, size_band=band) for name, band, _ in TRUSTS]
+    schools = [School(name=name, region=region, trust=trusts[t] if t is not None else None,
+                      phases=[phases[p] for p in phase_ids]) for name, t, region, phase_ids in SCHOOLS]
+    password_hash = hash_password(DEMO_PASSWORD)
+    people = []
+    for name, local, title, role, s, t in PEOPLE:
+        school = schools[s] if s is not None else None
+        trust = trusts[t] if t is not None else (school.trust if school else None)
+        region = school.region if school else TRUSTS[t][2]
+        people.append(User(name=name, email=demo_email(local, t), job_title=title, role=role,
+                           password_hash=password_hash, school=school, trust=trust, region=region,
+                           phases=list(school.phases) if school else []))
+    db.session.add_all(trusts + schools + people)
+    db.session.commit()
+    return True

@@ -1,0 +1,42 @@
+"""Creating and reading notifications. notify() adds to the caller's transaction; it never commits."""
+from sqlalchemy import func, update
+
+from portal.extensions import db
+from portal.notifications.models import Notification
+from portal.timestamps import utcnow
+
+PAGE_SIZE = 50
+
+
+def notify(user, kind, message, link=""):
+    """Queue a notification for user inside the current transaction."""
+    note = Notification(user_id=user.id, kind=kind, message=message, link=link)
+    db.session.add(note)
+    return note
+
+
+def unread_count(user):
+    return db.session.scalar(db.select(func.count(Notification.id)).where(
+        Notification.user_id == user.id, Notification.read_at.is_(None)))
+
+
+def recent_for(user, limit=PAGE_SIZE):
+    return db.session.scalars(db.select(Notification).where(Notification.user_id == user.id)
+                              .order_by(Notification.created_at.desc(), Notification.id.desc()).limit(limit)).all()
+
+
+def mark_read(user, notification_id):
+    """Mark one of the user's own notifications read; return it, or None if it is not theirs."""
+    note = db.session.get(Notification, notification_id)
+    if note is None or note.user_id != user.id:
+        return None
+    if note.read_at is None:
+        note.read_at = utcnow()
+        db.session.commit()
+    return note
+
+
+def mark_all_read(user):
+    db.session.execute(update(Notification).where(Notification.user_id == user.id, Notification.read_at.is_(None))
+                       .values(read_at=utcnow()))
+    db.session.commit()

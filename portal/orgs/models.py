@@ -1,0 +1,78 @@
+"""Trusts (and other school groups) and schools, first-class records users belong to."""
+from datetime import datetime
+
+from sqlalchemy import Column, ForeignKey, String, Table
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from portal.extensions import db
+from portal.taxonomy.models import Phase
+from portal.timestamps import utcnow, UTCDateTime
+
+REGIONS = {
+    "north-east": "North East",
+    "north-west": "North West",
+    "yorkshire-and-the-humber": "Yorkshire and The Humber",
+    "east-midlands": "East Midlands",
+    "west-midlands": "West Midlands",
+    "east-of-england": "East of England",
+    "london": "London",
+    "south-east": "South East",
+    "south-west": "South West",
+}
+
+SIZE_BANDS = {
+    "single": "Single school",
+    "2-5": "2 to 5 schools",
+    "6-10": "6 to 10 schools",
+    "11-20": "11 to 20 schools",
+    "21-50": "21 to 50 schools",
+    "51+": "51 or more schools",
+}
+
+
+def size_band_for(school_count):
+    """The size band a trust with this many schools falls in."""
+    for limit, band in ((1, "single"), (5, "2-5"), (10, "6-10"), (20, "11-20"), (50, "21-50")):
+        if school_count <= limit:
+            return band
+    return "51+"
+
+
+school_phases = Table(
+    "school_phases", db.metadata,
+    Column("school_id", ForeignKey("schools.id", ondelete="CASCADE"), primary_key=True),
+    Column("phase_id", ForeignKey("phases.id"), primary_key=True),
+)
+
+
+class Trust(db.Model):
+    """A multi-academy trust or other group of schools."""
+    __tablename__ = "trusts"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), index=True)
+    size_band: Mapped[str] = mapped_column(String(10), default="2-5")
+    # The register's "Trusts (code)", when the trust came from or was matched to it.
+    gias_code: Mapped[str | None] = mapped_column(String(20), unique=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    schools: Mapped[list["School"]] = relationship(back_populates="trust", order_by="School.name")
+
+    @property
+    def size_label(self):
+        return SIZE_BANDS.get(self.size_band, self.size_band)
+
+
+class School(db.Model):
+    __tablename__ = "schools"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), index=True)
+    urn: Mapped[int | None] = mapped_column(unique=True)
+    region: Mapped[str | None] = mapped_column(String(40))
+    trust_id: Mapped[int | None] = mapped_column(ForeignKey("trusts.id"), index=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    trust: Mapped[Trust | None] = relationship(back_populates="schools")
+    phases: Mapped[list["Phase"]] = relationship(secondary=school_phases, order_by="Phase.position")
+
+    @property
+    def region_name(self):
+        return REGIONS.get(self.region, "")
+

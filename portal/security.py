@@ -1,0 +1,82 @@
+"""Response headers, CSRF failure handling and security logging shared by every page."""
+import logging
+from functools import wraps
+
+from flask import current_app, g, make_response, render_template, request
+from flask_login import current_user
+from flask_wtf.csrf import CSRFError
+from werkzeug.middleware.proxy_fix import ProxyFix
+
+log = logging.getLogger("portal.security")
+
+CONTENT_SECURITY_POLICY = "; ".join([
+    "default-src 'self'",
+    "script-src 'self'",
+    "style-src 'self'",
+    "img-src 'self' data:",
+    "font-src 'self'",
+    "connect-src 'self'",
+    "object-src 'none'",
+    "base-uri 'none'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+])
+
+
+def init_app(app):
+    if app.config["PROXY_COUNT"]:
+        count = app.config["PROXY_COUNT"]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=count, x_proto=count, x_host=count)
+    app.after_request(set_security_headers)
+    app.register_error_handler(CSRFError, handle_csrf_error)
+
+
+def set_security_headers(response):
+    headers = response.headers
+    headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
+    headers.setdefault("X-Content-Type-Options", "nosniff")
+    headers.setdefault("Referrer-Policy", "strict-origin-when-cross-origin")
+    headers.setdefault("X-Frame-Options", "DENY")
+    headers.setdefault("Cross-Origin-Opener-Policy", "same-origin")
+    headers.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
+    if current_app.config.get("SESSION_COOKIE_SECURE"):
+        headers.setdefault("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
+    if _is_personal_response():
+        # Shared staffroom computers: nothing from a signed-in page may be kept or re-served.
+        headers["Cache-Control"] = "no-store"
+        response.vary.add("Cookie")
+    return response
+
+
+def _is_personal_response():
+    return request.endpoint != "static" and current_user.is_authenticated
+
+
+def keeps_input_on_csrf_failure(view):
+    """Mark a form view so a stale CSRF token re-renders its form, with what was typed, as a 400."""
+    @wraps(view)
+    def wrapper(*args, **kwargs):
+        return view(*args, **kwargs)
+    wrapper.keeps_input_on_csrf_failure = True
+    return wrapper
+
+
+def handle_csrf_error(error):
+    log_security_event("csrf failure", reason=error.description)
+    view = current_app.view_functions.get(request.endpoint)
+    if request.method == "POST" and getattr(view, "keeps_input_on_csrf_failure", False):
+        # The view's own form fails validation on its CSRF field, so it re-renders, keeping the input.
+        g.csrf_failed = True
+        response = make_response(view(**(request.view_args or {})))
+        response.status_code = 400
+        return response
+    from portal.errors import render_error
+    return render_error(400, "Your form could not be sent because it had expired or was incomplete. "
+                             "Go back, reload the page and try again.")
+
+
+def log_security_event(event, **details):
+    """Record who, where and from which address; never passwords, tokens or cookies."""
+    user_id = current_user.id if current_user.is_authenticated else None
+    log.warning("%s user=%s route=%s ip=%s %s", event, user_id, request.path, request.remote_addr,
+                " ".join(f"{k}={v}" for k, v in details.items()))

@@ -1,0 +1,50 @@
+"""Public pages for browsing the report's taxonomy."""
+from flask import Blueprint, abort, render_template
+from sqlalchemy.orm import selectinload
+
+from portal.extensions import db
+from portal.taxonomy import services
+from portal.taxonomy.models import QuestionSet, Recommendation
+
+bp = Blueprint("taxonomy", __name__)
+
+
+@bp.get("/report")
+def overview():
+    """The report at a glance: themes, question sets, risk questions and phases."""
+    return render_template("taxonomy/overview.html", themes=services.themes_with_recommendations(),
+                           question_sets=services.question_sets_with_questions(),
+                           risk_questions=services.risk_questions(), phases=services.all_phases())
+
+
+@bp.get("/recommendations")
+def recommendations():
+    return render_template("taxonomy/recommendations.html", themes=services.themes_with_recommendations())
+
+
+@bp.get("/recommendations/<rec_id>")
+def recommendation(rec_id):
+    rec = db.session.get(Recommendation, rec_id, options=[selectinload(Recommendation.theme)]) or abort(404)
+    return render_template("taxonomy/recommendation.html", rec=rec, risk_questions=(
+        services.risk_questions() if rec.id == "r12" else []))
+
+
+@bp.get("/question-sets")
+def question_sets():
+    return render_template("taxonomy/question_sets.html", question_sets=services.question_sets_with_questions())
+
+
+@bp.get("/question-sets/<set_id>")
+def question_set(set_id):
+    qset = db.session.get(QuestionSet, set_id, options=[selectinload(QuestionSet.questions)]) or abort(404)
+    return render_template("taxonomy/question_set.html", qset=qset)
+
+
+@bp.get("/risk-questions")
+def risk_questions():
+    return render_template("taxonomy/risk_questions.html", risk_questions=services.risk_questions())
+
+
+@bp.get("/phases")
+def phases():
+    return render_template("taxonomy/phases.html", phases=services.all_phases())

@@ -1,0 +1,48 @@
+// Behaviour for Practice Exchange. No inline scripts: the CSP allows only files from this site.
+(function () {
+  "use strict";
+
+  function csrfToken() {
+    var meta = document.querySelector('meta[name="csrf-token"]');
+    return meta ? meta.content : "";
+  }
+
+  // Every non-GET HTMX request carries the CSRF token, read fresh from the page's <meta>.
+  document.addEventListener("htmx:configRequest", function (event) {
+    if (event.detail.verb !== "get") {
+      event.detail.headers["X-CSRFToken"] = csrfToken();
+    }
+  });
+
+  // After a swap, move focus to the new content's marked element so keyboard and screen reader
+  // users land on what changed (an error summary, a results heading, a new comment).
+  document.addEventListener("htmx:afterSettle", function (event) {
+    var target = event.detail.elt;
+    if (!target || !target.querySelector) { return; }
+    var focusable = target.matches && target.matches("[data-autofocus]") ? target : target.querySelector("[data-autofocus]");
+    if (focusable) {
+      if (!focusable.hasAttribute("tabindex")) { focusable.setAttribute("tabindex", "-1"); }
+      focusable.focus();
+    }
+  });
+
+  // Show "not listed" detail fields only when "not listed" is chosen; without JS they are always shown.
+  function syncConditional(select) {
+    var panel = document.getElementById(select.getAttribute("data-reveals"));
+    if (panel) { panel.hidden = select.value !== select.getAttribute("data-reveal-value"); }
+  }
+
+  function enhance(root) {
+    root.querySelectorAll("select[data-reveals]").forEach(function (select) {
+      syncConditional(select);
+      select.addEventListener("change", function () { syncConditional(select); });
+    });
+  }
+
+  document.addEventListener("DOMContentLoaded", function () {
+    enhance(document);
+    var summary = document.querySelector(".error-summary[data-autofocus]");
+    if (summary) { summary.focus(); }
+  });
+  document.addEventListener("htmx:load", function (event) { enhance(event.detail.elt); });
+})();
