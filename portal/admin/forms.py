@@ -6,7 +6,7 @@ from portal.auth.models import ROLES
 
 
 class ChangeRoleForm(FlaskForm):
-    role = SelectField("Role", choices=list(ROLES.items()))
+    role = SelectField("Role", choices=ROLES)
 
 
 class UserSearchForm(FlaskForm):

@@ -3,7 +3,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 
 from portal.admin import services
 from portal.admin.forms import ChangeRoleForm, UserSearchForm
-from portal.auth.models import User
+from portal.auth.models import ROLES, User
 from portal.auth.permissions import admin_required
 from portal.extensions import db
 from portal.htmx import render_page_or_fragment
@@ -20,7 +20,7 @@ def users():
     page = request.args.get("page", 1, type=int)
     return render_page_or_fragment("admin/users.html", "admin/_user_results.html", form=form,
                                    pagination=services.search_users(query, max(page, 1)), query=query,
-                                   role_form=ChangeRoleForm())
+                                   roles=ROLES)
 
 
 @bp.post("/users/<int:user_id>/role")

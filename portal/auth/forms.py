@@ -1,18 +1,17 @@
 """Forms for registering, signing in and looking after an account."""
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, EmailField, PasswordField, SelectField, SelectMultipleField, StringField
+from wtforms import BooleanField, EmailField, PasswordField, SelectField, StringField
 from wtforms.validators import DataRequired, Email, EqualTo, Length, Optional, ValidationError
-from wtforms.widgets import CheckboxInput, ListWidget
 
 from portal.auth.passwords import MAX_LENGTH, password_problem
+from portal.form_fields import MultiCheckboxField, choice_list
 from portal.orgs.models import REGIONS, SIZE_BANDS
 
 NOT_LISTED = "new"
 
 
-class MultiCheckboxField(SelectMultipleField):
-    widget = ListWidget(prefix_label=False)
-    option_widget = CheckboxInput()
+def strip_whitespace(value):
+    return value.strip() if isinstance(value, str) else value
 
 
 class ProfileForm(FlaskForm):
@@ -20,43 +19,50 @@ class ProfileForm(FlaskForm):
     job_title = StringField("Job title", validators=[Optional(), Length(max=120)],
                             description="For example, Year 4 teacher or Director of Education.")
     trust = SelectField("Trust or school group", validate_choice=False)
-    new_trust_name = StringField("Name of your trust or school group", validators=[Optional(), Length(max=200)])
-    new_trust_size = SelectField("How many schools are in it?", choices=list(SIZE_BANDS.items()),
+    new_trust_name = StringField("Name of your trust or school group", validators=[Length(max=200)])
+    new_trust_size = SelectField("How many schools are in it?", choices=SIZE_BANDS,
                                  default="2-5")
     school = SelectField("School", validate_choice=False)
-    new_school_name = StringField("Name of your school", validators=[Optional(), Length(max=200)])
+    new_school_name = StringField("Name of your school", validators=[Length(max=200)])
     phases = MultiCheckboxField("Phases you work in", validate_choice=True,
                                 description="Select all that apply.")
     region = SelectField("Region of England",
-                         choices=[("", "Choose a region")] + list(REGIONS.items()),
+                         choices=choice_list([("", "Choose a region")] + list(REGIONS.items())),
                          validators=[DataRequired("Choose the region of England you work in.")])
 
     def set_organisation_choices(self, trusts, schools, phase_choices):
-        self.trust.choices = ([("", "Not part of a trust or group")] + [(str(t.id), t.name) for t in trusts]
-                              + [(NOT_LISTED, "My trust or group is not listed")])
-        self.school.choices = ([("", "I do not work in one school (for example, central team)")]
-                               + [(str(s.id), s.name) for s in schools]
-                               + [(NOT_LISTED, "My school is not listed")])
-        self.phases.choices = phase_choices
+        self.trust.choices = choice_list([("", "Not part of a trust or group")] + [(t.id, t.name) for t in trusts]
+                                         + [(NOT_LISTED, "My trust or group is not listed")])
+        self.school.choices = choice_list([("", "I do not work in one school (for example, central team)")]
+                                          + [(s.id, s.name) for s in schools]
+                                          + [(NOT_LISTED, "My school is not listed")])
+        self.phases.choices = choice_list(phase_choices)
 
     def validate_trust(self, field):
-        _check_org_choice(field, self.new_trust_name, "trust or school group")
+        _check_choice(field, "trust or school group")
 
     def validate_school(self, field):
-        _check_org_choice(field, self.new_school_name, "school")
+        _check_choice(field, "school")
+
+    def validate_new_trust_name(self, field):
+        _require_name_if_not_listed(self.trust, field, "trust or school group")
+
+    def validate_new_school_name(self, field):
+        _require_name_if_not_listed(self.school, field, "school")
 
 
-def _check_org_choice(field, new_name_field, noun):
-    valid = {value for value, _ in field.choices}
-    if field.data not in valid:
+def _check_choice(field, noun):
+    if field.data not in {choice.value for choice in field.choices}:
         raise ValidationError(f"Choose your {noun} from the list.")
-    if field.data == NOT_LISTED and not (new_name_field.data or "").strip():
-        new_name_field.errors = list(new_name_field.errors) + [f"Enter the name of your {noun}."]
-        raise ValidationError(f"You chose a {noun} that is not listed: enter its name below.")
+
+
+def _require_name_if_not_listed(choice_field, name_field, noun):
+    if choice_field.data == NOT_LISTED and not (name_field.data or "").strip():
+        raise ValidationError(f"Enter the name of your {noun}.")
 
 
 class RegistrationForm(ProfileForm):
-    email = EmailField("Email address", validators=[
+    email = EmailField("Email address", filters=[strip_whitespace], validators=[
         DataRequired("Enter your email address."),
         Email("Enter an email address in the correct format, like name@school.org.uk."),
         Length(max=254)])
@@ -73,7 +79,7 @@ class RegistrationForm(ProfileForm):
 
 
 class SignInForm(FlaskForm):
-    email = EmailField("Email address", validators=[DataRequired("Enter your email address."),
+    email = EmailField("Email address", filters=[strip_whitespace], validators=[DataRequired("Enter your email address."),
                                                     Length(max=254)])
     password = PasswordField("Password", validators=[DataRequired("Enter your password."),
                                                      Length(max=MAX_LENGTH)])

@@ -1,4 +1,5 @@
 """Password hashing (Argon2id at OWASP's parameters) and the policy new passwords must meet."""
+import re
 from functools import lru_cache
 from importlib import resources
 
@@ -32,6 +33,16 @@ def needs_rehash(password_hash):
     return _hasher().check_needs_rehash(password_hash)
 
 
+def _contains_personal_word(password, personal_words):
+    squashed = re.sub(r"[^a-z0-9]", "", password.lower())
+    for phrase in personal_words:
+        parts = re.split(r"[^a-z0-9]+", (phrase or "").lower())
+        for word in parts + ["".join(parts)]:
+            if len(word) >= 4 and word in squashed:
+                return True
+    return False
+
+
 @lru_cache(maxsize=1)
 def _common_passwords():
     # Django's list of 20,000 common passwords (BSD licence), those of 8+ characters.
@@ -47,7 +58,6 @@ def password_problem(password, *personal_words):
         return f"Your password must be {MAX_LENGTH} characters or fewer."
     if password.lower() in _common_passwords():
         return "That password is too common and easy to guess. Try a phrase of three or four words."
-    lowered = password.lower()
-    if any(word and len(word) >= 4 and word.lower() in lowered for word in personal_words):
+    if _contains_personal_word(password, personal_words):
         return "Your password must not contain your name or email address."
     return None

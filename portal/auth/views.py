@@ -112,9 +112,10 @@ def change_password():
         if services.authenticate(current_user.email, form.current_password.data) is None:
             form.current_password.errors.append("Your current password is not right.")
         else:
-            services.change_password(current_user, form.new_password.data)
+            user = current_user._get_current_object()
+            services.change_password(user, form.new_password.data)
             # Keep this device signed in under the new session token; every other one is signed out.
-            _start_session(current_user, remember=False)
+            _start_session(user, remember=False)
             flash("Your password has been changed. You have been signed out on other devices.", "success")
             return redirect(url_for("auth.account"), code=303)
     return render_template("auth/password.html", form=form), 422 if form.errors else 200

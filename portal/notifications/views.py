@@ -1,5 +1,5 @@
 """The notifications page and the unread badge in the header."""
-from flask import Blueprint, abort, redirect, render_template, url_for
+from flask import Blueprint, abort, make_response, redirect, render_template, url_for
 from flask_login import current_user, login_required
 
 from portal.htmx import is_fragment_request
@@ -26,7 +26,9 @@ def badge():
 def mark_read(notification_id):
     note = services.mark_read(current_user, notification_id) or abort(404)
     if is_fragment_request():
-        return render_template("notifications/_item.html", note=note)
+        response = make_response(render_template("notifications/_item.html", note=note))
+        response.headers["HX-Trigger"] = "notifications-changed"  # the header badge refreshes itself
+        return response
     return redirect(url_for("notifications.index"), code=303)
 
 

@@ -1,0 +1,64 @@
+import re
+
+import pytest
+
+from portal.notifications.services import notify
+from portal.extensions import db
+from tests.conftest import csrf_token_from
+from tests.factories import make_user
+
+
+def write_endpoints(app):
+    for rule in app.url_map.iter_rules():
+        for method in sorted((rule.methods or set()) & {"POST", "PUT", "PATCH", "DELETE"}):
+            yield method, rule
+
+
+def concrete_path(rule):
+    return re.sub(r"<(?:[a-z]+:)?[a-z_]+>", "1", rule.rule)
+
+
+def test_every_write_endpoint_refuses_a_request_without_a_csrf_token(app, client, auth):
+    auth.login(make_user(role="admin"))
+    checked = 0
+    for method, rule in write_endpoints(app):
+        response = client.open(concrete_path(rule), method=method, data={"anything": "x"})
+        assert response.status_code == 400, f"{method} {rule.rule} answered {response.status_code}"
+        checked += 1
+    assert checked >= 6
+
+
+def test_an_htmx_request_with_the_token_header_is_accepted(client, auth):
+    user = make_user()
+    note = notify(user, "test", "Hello")
+    db.session.commit()
+    auth.login(user)
+    token = csrf_token_from(client, "/notifications")
+    refused = client.post(f"/notifications/{note.id}/read", headers={"HX-Request": "true"})
+    assert refused.status_code == 400
+    accepted = client.post(f"/notifications/{note.id}/read",
+                           headers={"HX-Request": "true", "X-CSRFToken": token})
+    assert accepted.status_code == 200
+
+
+def test_a_stale_token_re_renders_the_form_with_what_was_typed(client):
+    response = client.post("/register", data={"csrf_token": "stale-token", "name": "Leah Morgan",
+                                              "email": "leah@school.example", "job_title": "Teaching assistant",
+                                              "region": "south-west", "phases": ["primary"]})
+    page = response.get_data(as_text=True)
+    assert response.status_code == 400
+    assert "Your form had expired" in page
+    assert 'value="Leah Morgan"' in page and 'value="leah@school.example"' in page
+    assert 'value="south-west" selected' in page or 'selected value="south-west"' in page
+
+
+def test_a_stale_token_on_an_action_gets_a_clear_400_page(client, auth):
+    auth.login(make_user())
+    response = client.post("/notifications/read-all", data={"csrf_token": "stale"})
+    assert response.status_code == 400
+    assert "expired" in response.get_data(as_text=True)
+
+
+@pytest.mark.parametrize("path", ["/sign-in", "/register"])
+def test_forms_carry_a_csrf_token(client, path):
+    assert 'name="csrf_token"' in client.get(path).get_data(as_text=True)
