@@ -5,6 +5,7 @@ from flask.cli import with_appcontext
 from portal.auth.models import User, normalise_email
 from portal.auth.passwords import hash_password, password_problem
 from portal.extensions import db
+from portal.timestamps import utcnow
 
 
 def init_app(app):
@@ -50,6 +51,6 @@ def create_admin_command(email, name, password):
     if problem:
         raise click.ClickException(problem)
     db.session.add(User(email=normalise_email(email), name=name, password_hash=hash_password(password),
-                        role="admin"))
+                        role="admin", email_verified_at=utcnow()))
     db.session.commit()
     click.echo(f"Created admin {normalise_email(email)}.")

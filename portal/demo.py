@@ -5,6 +5,7 @@ from portal.extensions import db
 from portal.orgs.models import School, Trust
 from portal.taxonomy.loader import load_taxonomy
 from portal.taxonomy.models import Phase
+from portal.timestamps import utcnow
 
 DEMO_PASSWORD = "practice-exchange-demo"
 
@@ -90,12 +91,13 @@ def seed_demo():
     schools = [School(name=name, region=region, trust=trusts[t] if t is not None else None,
                       phases=[phases[p] for p in phase_ids]) for name, t, region, phase_ids in SCHOOLS]
     password_hash = hash_password(DEMO_PASSWORD)
+    now = utcnow()
     people = []
     for name, local, title, role, s, t in PEOPLE:
         school = schools[s] if s is not None else None
         trust = trusts[t] if t is not None else (school.trust if school else None)
         region = school.region if school else TRUSTS[t][2]
-        people.append(User(name=name, email=demo_email(local, t), job_title=title, role=role,
+        people.append(User(name=name, email=demo_email(local, t), job_title=title, role=role, email_verified_at=now,
                            password_hash=password_hash, school=school, trust=trust, region=region,
                            phases=list(school.phases) if school else []))
     db.session.add_all(trusts + schools + people)

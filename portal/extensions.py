@@ -52,3 +52,4 @@ def _import_models():
     from portal.orgs import models as _orgs  # noqa: F401
     from portal.auth import models as _auth  # noqa: F401
     from portal.notifications import models as _notifications  # noqa: F401
+    from portal.practice import models as _practice  # noqa: F401

@@ -7,6 +7,7 @@ from portal.auth.passwords import hash_password
 from portal.extensions import db
 from portal.orgs.models import School, Trust
 from portal.taxonomy.models import Phase
+from portal.timestamps import utcnow
 
 DEFAULT_PASSWORD = "correct horse battery staple"
 _sequence = itertools.count(1)
@@ -37,11 +38,31 @@ def make_school(name=None, trust=None, region="north-west", phase_ids=("primary"
 
 
 def make_user(role="member", name=None, email=None, password=DEFAULT_PASSWORD, school=None, trust=None,
-              region="north-west", phase_ids=("primary",), job_title="Teacher", **fields):
+              region="north-west", phase_ids=("primary",), job_title="Teacher", verified=True, **fields):
     n = next(_sequence)
     user = User(name=name or f"Test Person {n}", email=email or f"person{n}@school.example", role=role,
                 password_hash=_hashed(password), school=school, trust=trust or (school.trust if school else None),
-                region=region, phases=phases(*phase_ids), job_title=job_title, **fields)
+                region=region, phases=phases(*phase_ids), job_title=job_title,
+                email_verified_at=utcnow() if verified else None, **fields)
     db.session.add(user)
     db.session.commit()
     return user
+
+
+def make_post(author=None, kind="case_study", title=None, body="What we tried, and what happened.", status="published",
+              visibility="public", anonymous=False, phase_ids=("primary",), recommendation_ids=("r17",), **fields):
+    """A post written directly to the database (the practice services render Markdown on real saves)."""
+    from portal.markup import plain_text, render_markdown
+    from portal.practice.models import Post
+    from portal.taxonomy.models import Recommendation
+    author = author or make_user()
+    post = Post(kind=kind, title=title or f"Test post {next(_sequence)}", body=body, body_html=str(render_markdown(body)),
+                summary=plain_text(body, 300), author=author, anonymous=anonymous,
+                author_description=fields.pop("author_description", "A primary teacher in the North West"),
+                region=author.region, visibility=visibility, trust_id=author.trust_id, status=status,
+                published_at=utcnow() if status == "published" else None, phases=phases(*phase_ids),
+                recommendations=db.session.scalars(db.select(Recommendation).where(
+                    Recommendation.id.in_(recommendation_ids))).all(), **fields)
+    db.session.add(post)
+    db.session.commit()
+    return post

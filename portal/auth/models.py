@@ -3,7 +3,7 @@ import secrets
 from datetime import datetime
 
 from flask_login import UserMixin
-from sqlalchemy import Column, ForeignKey, String, Table
+from sqlalchemy import Column, ForeignKey, String, Table, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.extensions import db
@@ -45,6 +45,13 @@ class User(UserMixin, db.Model):
     session_token: Mapped[str] = mapped_column(String(64), unique=True, default=new_session_token)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     last_sign_in_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    email_verified_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Moderation: a suspended member cannot sign in (until the end date, if any); a silenced
+    # member can read but not post, comment or send contact requests.
+    suspended_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    suspended_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    suspension_reason: Mapped[str] = mapped_column(Text, default="")
+    silenced_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     school: Mapped[School | None] = relationship()
     trust: Mapped[Trust | None] = relationship()
@@ -55,6 +62,25 @@ class User(UserMixin, db.Model):
 
     def end_all_sessions(self):
         self.session_token = new_session_token()
+
+    @property
+    def is_suspended(self):
+        if self.suspended_at is None:
+            return False
+        return self.suspended_until is None or self.suspended_until > utcnow()
+
+    @property
+    def is_active(self):
+        return not self.is_suspended
+
+    @property
+    def is_verified(self):
+        return self.email_verified_at is not None
+
+    @property
+    def can_contribute(self):
+        """May post, comment and send contact requests: verified, and not silenced or suspended."""
+        return self.is_verified and self.silenced_at is None and not self.is_suspended
 
     @property
     def is_moderator(self):

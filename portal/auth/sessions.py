@@ -9,7 +9,8 @@ from portal.htmx import is_htmx_request
 @login_manager.user_loader
 def load_user(session_token):
     # A token that was rotated (sign-out, password change) finds nobody: the session is over.
-    return db.session.scalar(db.select(User).where(User.session_token == session_token))
+    user = db.session.scalar(db.select(User).where(User.session_token == session_token))
+    return user if user is not None and user.is_active else None
 
 
 @login_manager.unauthorized_handler

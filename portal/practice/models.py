@@ -1,0 +1,146 @@
+"""Shared practice: case studies, failures, classroom trials and prompts, tagged to the report."""
+from datetime import datetime
+
+from sqlalchemy import Boolean, CheckConstraint, Column, ForeignKey, Index, Integer, String, Table, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from portal.extensions import db
+from portal.orgs.models import REGIONS
+from portal.taxonomy.models import Phase, QuestionSet, Recommendation
+from portal.timestamps import UTCDateTime, utcnow
+
+KINDS = {
+    "case_study": "Case study",
+    "failure": "What didn't work",
+    "trial": "Classroom trial",
+    "prompt": "Prompt",
+}
+OUTCOMES = {"worked": "Worked", "mixed": "Mixed results", "did_not_work": "Did not work"}
+VISIBILITIES = {
+    "public": "Everyone, including visitors who are not signed in",
+    "members": "Signed-in members only",
+    "trust": "Members of my trust only",
+}
+# draft: only the author. pending: held for review (author and moderators). published: live.
+# rejected: sent back to the author with a reason. hidden: taken down by moderators or by flags.
+STATUSES = ("draft", "pending", "published", "rejected", "hidden")
+LABELS = {"endorsed": "Endorsed", "experimental": "Experimental"}
+
+
+def _link_table(name, column, target):
+    return Table(
+        name, db.metadata,
+        Column("post_id", ForeignKey("posts.id", ondelete="CASCADE"), primary_key=True),
+        Column(column, ForeignKey(target), primary_key=True, index=True),
+    )
+
+
+post_phases = _link_table("post_phases", "phase_id", "phases.id")
+post_recommendations = _link_table("post_recommendations", "recommendation_id", "recommendations.id")
+post_question_sets = _link_table("post_question_sets", "question_set_id", "question_sets.id")
+post_tools = _link_table("post_tools", "tool_id", "tools.id")
+
+
+class Tool(db.Model):
+    """An AI tool, stored once under a normalised key so "ChatGPT" and "chatgpt" are one tool."""
+    __tablename__ = "tools"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[str] = mapped_column(String(80), unique=True)
+    name: Mapped[str] = mapped_column(String(80))
+
+
+class Post(db.Model):
+    __tablename__ = "posts"
+    __table_args__ = (
+        CheckConstraint("kind in ('case_study', 'failure', 'trial', 'prompt')", name="kind"),
+        CheckConstraint("status in ('draft', 'pending', 'published', 'rejected', 'hidden')", name="status"),
+        CheckConstraint("visibility in ('public', 'members', 'trust')", name="visibility"),
+        Index("ix_posts_listing", "status", "published_at", "id"),
+        Index("ix_posts_helpful", "status", "helpful_count", "id"),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(20), index=True)
+    title: Mapped[str] = mapped_column(String(200))
+    body: Mapped[str] = mapped_column(Text, default="")
+    body_html: Mapped[str] = mapped_column(Text, default="")  # rendered and sanitised once, on save
+    summary: Mapped[str] = mapped_column(String(320), default="")  # plain-text excerpt for lists
+
+    author_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), index=True)
+    anonymous: Mapped[bool] = mapped_column(Boolean, default=False)
+    # Fixed when the post is saved, e.g. "A primary teacher in the North West": shown instead of the
+    # name on anonymous posts, and never recomputed from the author's later profile.
+    author_description: Mapped[str] = mapped_column(String(160), default="")
+    region: Mapped[str | None] = mapped_column(String(40), index=True)  # the author's, when posted
+    visibility: Mapped[str] = mapped_column(String(10), default="public")
+    trust_id: Mapped[int | None] = mapped_column(ForeignKey("trusts.id"), index=True)  # for trust-only posts
+
+    status: Mapped[str] = mapped_column(String(10), default="draft")
+    label: Mapped[str | None] = mapped_column(String(20))
+    outcome: Mapped[str | None] = mapped_column(String(20), index=True)
+
+    # Classroom trial fields (recommendation 17's small-scale impact studies).
+    trial_question: Mapped[str] = mapped_column(Text, default="")
+    year_groups: Mapped[str] = mapped_column(String(120), default="")
+    subjects: Mapped[str] = mapped_column(String(200), default="")
+    class_size: Mapped[int | None] = mapped_column(Integer)
+    what_was_done: Mapped[str] = mapped_column(Text, default="")
+    what_happened: Mapped[str] = mapped_column(Text, default="")
+    evidence_notes: Mapped[str] = mapped_column(Text, default="")
+    pupils_involved: Mapped[int | None] = mapped_column(Integer)
+    minutes_saved_per_week: Mapped[int | None] = mapped_column(Integer)
+    would_change: Mapped[str] = mapped_column(Text, default="")
+    # Prompt fields (a prompt bank entry).
+    prompt_text: Mapped[str] = mapped_column(Text, default="")
+    prompt_purpose: Mapped[str] = mapped_column(Text, default="")
+    prompt_tips: Mapped[str] = mapped_column(Text, default="")
+    prompt_checking: Mapped[str] = mapped_column(Text, default="")
+
+    replication_of_id: Mapped[int | None] = mapped_column(ForeignKey("posts.id", ondelete="SET NULL"), index=True)
+    helpful_count: Mapped[int] = mapped_column(Integer, default=0)
+    comment_count: Mapped[int] = mapped_column(Integer, default=0)
+
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+    published_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    author = relationship("User", foreign_keys=[author_id])
+    phases: Mapped[list[Phase]] = relationship(secondary=post_phases, order_by="Phase.position")
+    recommendations: Mapped[list[Recommendation]] = relationship(
+        secondary=post_recommendations, order_by="Recommendation.position")
+    question_sets: Mapped[list[QuestionSet]] = relationship(
+        secondary=post_question_sets, order_by="QuestionSet.position")
+    tools: Mapped[list[Tool]] = relationship(secondary=post_tools, order_by="Tool.name")
+    replication_of: Mapped["Post | None"] = relationship(remote_side=[id])
+
+    @property
+    def kind_name(self):
+        return KINDS[self.kind]
+
+    @property
+    def outcome_name(self):
+        return OUTCOMES.get(self.outcome, "")
+
+    @property
+    def region_name(self):
+        return REGIONS.get(self.region, "")
+
+    @property
+    def is_live(self):
+        return self.status == "published"
+
+    def byline_for(self, viewer):
+        """The author's name, or the anonymous description for everyone but moderators."""
+        if self.anonymous and not (viewer is not None and getattr(viewer, "is_moderator", False)):
+            return self.author_description
+        return self.author.name if self.author else self.author_description
+
+    def shows_author_to(self, viewer):
+        """True if the viewer may know (and link to) who wrote this post."""
+        if self.author is None:
+            return False
+        return not self.anonymous or bool(getattr(viewer, "is_moderator", False))
+
+    def is_editable_by(self, user):
+        if user is None or not user.is_authenticated:
+            return False
+        return user.id == self.author_id or user.is_moderator

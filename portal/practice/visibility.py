@@ -1,0 +1,33 @@
+"""Who may see a post: the one rule every list, page, count, search, feed and e-mail uses."""
+from sqlalchemy import and_, false, or_, true
+
+from portal.practice.models import Post
+
+
+def can_read_audience(viewer):
+    """SQL condition: the post's audience (public / members / trust) admits the viewer."""
+    if viewer is None or not viewer.is_authenticated:
+        return Post.visibility == "public"
+    if viewer.is_moderator:
+        return true()
+    trust_match = and_(Post.visibility == "trust", Post.trust_id == viewer.trust_id) if viewer.trust_id else false()
+    return or_(Post.visibility.in_(("public", "members")), trust_match)
+
+
+def listed_for(viewer):
+    """SQL condition for posts that may appear in lists, search, counts, summaries and feeds."""
+    return and_(Post.status == "published", can_read_audience(viewer))
+
+
+def can_view(post, viewer):
+    """Whether the viewer may open this post's page."""
+    signed_in = viewer is not None and viewer.is_authenticated
+    if signed_in and (viewer.id == post.author_id or viewer.is_moderator):
+        return True
+    if post.status != "published":
+        return False
+    if post.visibility == "public":
+        return True
+    if not signed_in:
+        return False
+    return post.visibility == "members" or (post.trust_id is not None and post.trust_id == viewer.trust_id)
