@@ -1,4 +1,4 @@
-"""practice posts and their tags
+"""practice posts, tags, comments and helpful marks
 
 Revision ID: 0002
 Revises: 0001
@@ -78,6 +78,35 @@ def upgrade():
         batch_op.create_index(batch_op.f('ix_posts_replication_of_id'), ['replication_of_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_posts_trust_id'), ['trust_id'], unique=False)
 
+    op.create_table('comments',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('post_id', sa.Integer(), nullable=False),
+    sa.Column('author_id', sa.Integer(), nullable=True),
+    sa.Column('body', sa.Text(), nullable=False),
+    sa.Column('body_html', sa.Text(), nullable=False),
+    sa.Column('status', sa.String(length=10), nullable=False),
+    sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('updated_at', sa.DateTime(timezone=True), nullable=False),
+    sa.CheckConstraint("status in ('pending', 'published', 'rejected', 'hidden')", name=op.f('ck_comments_status')),
+    sa.ForeignKeyConstraint(['author_id'], ['users.id'], name=op.f('fk_comments_author_id_users'), ondelete='SET NULL'),
+    sa.ForeignKeyConstraint(['post_id'], ['posts.id'], name=op.f('fk_comments_post_id_posts'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_comments'))
+    )
+    with op.batch_alter_table('comments', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_comments_author_id'), ['author_id'], unique=False)
+        batch_op.create_index('ix_comments_post_listing', ['post_id', 'status', 'created_at'], unique=False)
+
+    op.create_table('helpful_marks',
+    sa.Column('post_id', sa.Integer(), nullable=False),
+    sa.Column('user_id', sa.Integer(), nullable=False),
+    sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(['post_id'], ['posts.id'], name=op.f('fk_helpful_marks_post_id_posts'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['user_id'], ['users.id'], name=op.f('fk_helpful_marks_user_id_users'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('post_id', 'user_id', name=op.f('pk_helpful_marks'))
+    )
+    with op.batch_alter_table('helpful_marks', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_helpful_marks_user_id'), ['user_id'], unique=False)
+
     op.create_table('post_phases',
     sa.Column('post_id', sa.Integer(), nullable=False),
     sa.Column('phase_id', sa.String(length=40), nullable=False),
@@ -137,6 +166,15 @@ def downgrade():
         batch_op.drop_index(batch_op.f('ix_post_phases_phase_id'))
 
     op.drop_table('post_phases')
+    with op.batch_alter_table('helpful_marks', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_helpful_marks_user_id'))
+
+    op.drop_table('helpful_marks')
+    with op.batch_alter_table('comments', schema=None) as batch_op:
+        batch_op.drop_index('ix_comments_post_listing')
+        batch_op.drop_index(batch_op.f('ix_comments_author_id'))
+
+    op.drop_table('comments')
     with op.batch_alter_table('posts', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_posts_trust_id'))
         batch_op.drop_index(batch_op.f('ix_posts_replication_of_id'))

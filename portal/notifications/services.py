@@ -2,6 +2,7 @@
 from sqlalchemy import func, update
 
 from portal.extensions import db
+from portal.notifications.kinds import KINDS
 from portal.notifications.models import Notification
 from portal.timestamps import utcnow
 
@@ -9,7 +10,9 @@ PAGE_SIZE = 50
 
 
 def notify(user, kind, message, link=""):
-    """Queue a notification for user inside the current transaction."""
+    """Queue a notification for user inside the current transaction (kind from kinds.KINDS)."""
+    if kind not in KINDS:
+        raise ValueError(f"unknown notification kind {kind!r}")
     note = Notification(user_id=user.id, kind=kind, message=message, link=link)
     db.session.add(note)
     return note

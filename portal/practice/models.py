@@ -144,3 +144,41 @@ class Post(db.Model):
         if user is None or not user.is_authenticated:
             return False
         return user.id == self.author_id or user.is_moderator
+
+
+class Comment(db.Model):
+    """A response on a post. Soft states, so moderators can hide and restore."""
+    __tablename__ = "comments"
+    __table_args__ = (
+        CheckConstraint("status in ('pending', 'published', 'rejected', 'hidden')", name="status"),
+        Index("ix_comments_post_listing", "post_id", "status", "created_at"),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    post_id: Mapped[int] = mapped_column(ForeignKey("posts.id", ondelete="CASCADE"))
+    author_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), index=True)
+    body: Mapped[str] = mapped_column(Text)
+    body_html: Mapped[str] = mapped_column(Text)
+    status: Mapped[str] = mapped_column(String(10), default="published")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+
+    post: Mapped[Post] = relationship()
+    author = relationship("User", foreign_keys=[author_id])
+
+    @property
+    def is_by_post_author(self):
+        return self.author_id is not None and self.author_id == self.post.author_id
+
+    def byline_for(self, viewer):
+        """The commenter's name; on an anonymous post its author's own comments stay anonymous."""
+        if self.is_by_post_author:
+            return self.post.byline_for(viewer)
+        return self.author.name if self.author else "A former member"
+
+
+class HelpfulMark(db.Model):
+    """One member found one post helpful (one row per member and post)."""
+    __tablename__ = "helpful_marks"
+    post_id: Mapped[int] = mapped_column(ForeignKey("posts.id", ondelete="CASCADE"), primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), primary_key=True, index=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

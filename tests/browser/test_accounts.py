@@ -5,7 +5,8 @@ from playwright.sync_api import expect
 
 from portal.notifications.services import notify
 from portal.extensions import db
-from tests.factories import DEFAULT_PASSWORD, make_school, make_trust, make_user
+from tests.browser.helpers import sign_in
+from tests.factories import make_school, make_trust, make_user
 
 
 def test_register_edit_profile_sign_out_and_sign_in(page):
@@ -62,13 +63,6 @@ def test_failed_sign_in_focuses_the_error_summary(page):
     summary = page.get_by_role("alert")
     expect(summary).to_contain_text("The email address or password is not right.")
     expect(summary).to_be_focused()
-
-
-def sign_in(page, user):
-    page.goto("/sign-in")
-    page.get_by_label("Email address", exact=True).fill(user.email)
-    page.get_by_label("Password", exact=True).fill(DEFAULT_PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
 
 
 def test_marking_a_notification_read_with_htmx_sends_the_csrf_token(page):

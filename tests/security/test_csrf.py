@@ -30,7 +30,7 @@ def test_every_write_endpoint_refuses_a_request_without_a_csrf_token(app, client
 
 def test_an_htmx_request_with_the_token_header_is_accepted(client, auth):
     user = make_user()
-    note = notify(user, "test", "Hello")
+    note = notify(user, "comment", "Hello")
     db.session.commit()
     auth.login(user)
     token = csrf_token_from(client, "/notifications")
