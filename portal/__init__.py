@@ -1,7 +1,7 @@
 """Practice Exchange: a community-of-practice portal for school staff trying AI."""
 from flask import Flask
 
-from portal.config import config_from_env
+from portal.config import config_from_env, engine_options
 
 
 def create_app(config=None):
@@ -10,14 +10,17 @@ def create_app(config=None):
                 instance_relative_config=True)
     app.config.from_object(config or config_from_env())
     app.config["SQLALCHEMY_DATABASE_URI"] = app.config["SQLALCHEMY_DATABASE_URI"] or _default_sqlite(app)
+    app.config["SQLALCHEMY_ENGINE_OPTIONS"] = engine_options(app.config["SQLALCHEMY_DATABASE_URI"])
 
-    from portal import extensions, security, errors, htmx, cli, templating
+    from portal import extensions, security, errors, htmx, cli, templating, request_log, health
+    request_log.init_app(app)
     extensions.init_app(app)
     security.init_app(app)
     errors.init_app(app)
     htmx.init_app(app)
     templating.init_app(app)
     cli.init_app(app)
+    health.init_app(app)
 
     from portal.main.views import bp as main_bp
     from portal.auth.views import bp as auth_bp

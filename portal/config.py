@@ -9,7 +9,6 @@ class Config:
     SECRET_KEY = os.environ.get("SECRET_KEY", DEV_SECRET_KEY)
     # None means "SQLite under instance/", resolved in create_app once the instance path is known.
     SQLALCHEMY_DATABASE_URI = os.environ.get("DATABASE_URL")
-    SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
     SITE_NAME = "Practice Exchange"
 
     # Tokens live as long as the session: a page left open over lunch still submits.
@@ -50,7 +49,18 @@ class ProductionConfig(Config):
     SESSION_COOKIE_SECURE = True
     REMEMBER_COOKIE_SECURE = True
     SESSION_COOKIE_NAME = "__Host-session"
+    REMEMBER_COOKIE_NAME = "__Host-remember"
     PREFERRED_URL_SCHEME = "https"
+
+
+def engine_options(database_url):
+    """Fail fast when the database is away, well inside gunicorn's worker timeout, and recover when it returns."""
+    options = {"pool_pre_ping": True}
+    if database_url.startswith("postgresql"):
+        options.update(pool_timeout=5, pool_recycle=1800, connect_args={"connect_timeout": 3})
+    elif database_url.startswith("sqlite"):
+        options["connect_args"] = {"timeout": 5}
+    return options
 
 
 def config_from_env():

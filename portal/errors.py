@@ -1,7 +1,6 @@
 """Error pages inside the site layout, and fragments of them for HTMX requests."""
 import logging
 import time
-import uuid
 
 from flask import render_template, request
 from flask_limiter.errors import RateLimitExceeded
@@ -10,6 +9,7 @@ from werkzeug.exceptions import HTTPException
 
 from portal.extensions import db, limiter
 from portal.htmx import is_htmx_request
+from portal.request_log import current_request_id
 from portal.security import log_security_event
 
 log = logging.getLogger("portal.errors")
@@ -91,4 +91,4 @@ def _plain_wait(seconds):
 
 
 def _request_id():
-    return request.headers.get("X-Request-ID") or uuid.uuid4().hex[:12]
+    return current_request_id()
