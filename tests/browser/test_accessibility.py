@@ -1,0 +1,50 @@
+"""Automated WCAG 2.2 AA checks (axe-core) on every page a visitor, a member and an admin can open."""
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+from tests.browser.helpers import sign_in
+from tests.factories import make_post, make_user
+
+WCAG_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]},
+           "resultTypes": ["violations"]}
+SKIPPED_PATHS = {"/healthz", "/notifications/badge"}
+
+
+def plain_get_pages(app, prefix_filter=lambda path: True):
+    """Every GET route without URL parameters that renders an HTML page."""
+    paths = set()
+    for rule in app.url_map.iter_rules():
+        if "GET" in rule.methods and not rule.arguments and rule.endpoint != "static":
+            if rule.rule not in SKIPPED_PATHS and not rule.rule.endswith((".atom", ".json", ".xml")):
+                paths.add(rule.rule)
+    return sorted(p for p in paths if prefix_filter(p))
+
+
+def assert_accessible(page, path):
+    response = page.goto(path)
+    assert response.ok or response.status in (403, 404), f"{path} answered {response.status}"
+    results = Axe().run(page, options=WCAG_AA)
+    assert results.violations_count == 0, f"{path}:\n{results.generate_report()}"
+
+
+def test_pages_a_visitor_can_open_meet_wcag_aa(app, page):
+    post = make_post(title="Image generators for Year 4 writing")
+    for path in plain_get_pages(app) + [f"/practice/{post.id}", "/recommendations/r17", "/question-sets/strategy-vision",
+                                        "/no-such-page"]:
+        assert_accessible(page, path)
+
+
+@pytest.mark.parametrize("role", ["member", "admin"])
+def test_pages_a_signed_in_member_or_admin_can_open_meet_wcag_aa(app, page, role):
+    user = make_user(role=role)
+    make_post(author=user, title="Our report-writing policy")
+    sign_in(page, user)
+    for path in plain_get_pages(app, lambda p: p not in ("/sign-in", "/register")):
+        assert_accessible(page, path)
+
+
+def test_form_errors_meet_wcag_aa(page):
+    page.goto("/register")
+    page.get_by_role("button", name="Create account").click()
+    results = Axe().run(page, options=WCAG_AA)
+    assert results.violations_count == 0, results.generate_report()
