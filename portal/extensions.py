@@ -1,4 +1,5 @@
 """Flask extensions, created unbound and attached to the app in create_app."""
+from flask_compress import Compress
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from flask_login import LoginManager
@@ -26,6 +27,7 @@ migrate = Migrate()
 login_manager = LoginManager()
 csrf = CSRFProtect()
 limiter = Limiter(key_func=get_remote_address)
+compress = Compress()
 
 
 def init_app(app):
@@ -38,6 +40,7 @@ def init_app(app):
     login_manager.session_protection = "basic"
     csrf.init_app(app)
     limiter.init_app(app)
+    compress.init_app(app)
     _import_models()
 
 
