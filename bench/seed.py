@@ -1,0 +1,251 @@
+"""Seed a large, realistic portal quickly with bulk inserts, for the benchmark.
+
+    .venv/bin/python -m bench.seed --database-url sqlite:///instance/bench.sqlite3 [--posts 100000 ...]
+
+Every person and place is fictional. The schema comes from the migrations, as in production.
+"""
+import argparse
+import random
+import time
+from datetime import timedelta
+
+from flask_migrate import upgrade
+from sqlalchemy import insert, text
+
+from portal import create_app
+from portal.auth.models import User, user_phases
+from portal.auth.passwords import hash_password
+from portal.config import Config
+from portal.extensions import db
+from portal.orgs.models import REGIONS, School, Trust, school_phases, size_band_for
+from portal.practice.models import (Comment, HelpfulMark, Post, Tool, post_phases, post_question_sets,
+                                    post_recommendations, post_tools)
+from portal.taxonomy.loader import load_taxonomy
+from portal.taxonomy.models import Phase, QuestionSet, Recommendation
+from portal.timestamps import utcnow
+
+BENCH_PASSWORD = "benchmark-password-2026"
+CHUNK = 5000
+# A word that appears in a handful of posts, for the "rare word" search.
+RARE_WORD = "zephyrine"
+
+FIRST = ["Amira", "Tom", "Grace", "Sam", "Rachel", "Owen", "Leah", "Joe", "Fatima", "Chris", "Nadia", "Imran",
+         "Sophie", "Ben", "Lucy", "Mark", "Hannah", "Ava", "Kwame", "Ella", "George", "Zara", "Megan", "Ryan"]
+LAST = ["Hassan", "Okafor", "Liu", "Patel", "Green", "Price", "Morgan", "Bennett", "Begum", "Dale", "Kowalski",
+        "Malik", "Turner", "Adeyemi", "Farrow", "Ellison", "Cole", "Richards", "Mensah", "Fraser", "Hughes"]
+JOBS = ["Year 4 Teacher", "Head of English", "Teaching Assistant", "Deputy Headteacher", "SENCo", "Data Manager",
+        "Computing Teacher", "Trust Digital Lead", "Headteacher", "Early Years Lead", "Governor"]
+TOOLS = ["ChatGPT", "Copilot", "Gemini", "Claude", "Adobe Firefly", "Canva Magic", "Oak Aila", "TeachMate AI",
+         "Brisk", "MagicSchool", "Diffit", "Curipod", "Quizizz AI", "Microsoft Designer", "Grammarly"]
+TOPICS = ["report writing", "parent letters", "marking and feedback", "lesson planning", "image generators for writing",
+          "vocabulary discussion", "reading comprehension", "maths reasoning", "SEND support plans", "behaviour logs",
+          "governor papers", "timetabling", "translation for families", "revision quizzes", "science practicals"]
+SENTENCES = [
+    "We started small with one class and a clear question about {topic}.",
+    "Staff time saved was the main measure, alongside pupils' own comments.",
+    "The tool produced confident but wrong answers about a third of the time, so every output was checked.",
+    "A Year {year} class discussed the vocabulary in the generated images and improved their drafts.",
+    "We did not paste any pupil data into prompts; the policy says so and staff followed it.",
+    "Colleagues in another school tried the same idea and found the feedback less useful for younger pupils.",
+    "Our trust's data protection officer reviewed the DPIA before the trial began.",
+    "Parents were told in advance and could opt their child out of the activity.",
+    "It worked better as a starting point for discussion than as a finished product.",
+    "Next time we would train staff first and agree what good looks like.",
+]
+
+
+def parse_args():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--database-url", required=True)
+    for name, default in (("trusts", 60), ("schools", 500), ("users", 10_000), ("posts", 100_000),
+                          ("comments", 400_000), ("helpful", 1_000_000), ("contact-requests", 20_000)):
+        parser.add_argument(f"--{name}", type=int, default=default)
+    parser.add_argument("--seed", type=int, default=2026)
+    return parser.parse_args()
+
+
+def chunked_insert(table, rows):
+    """Insert dict rows in chunks with executemany; returns how many were written."""
+    count = 0
+    batch = []
+    for row in rows:
+        batch.append(row)
+        if len(batch) == CHUNK:
+            db.session.execute(insert(table), batch)
+            count += len(batch)
+            batch = []
+    if batch:
+        db.session.execute(insert(table), batch)
+        count += len(batch)
+    db.session.commit()
+    return count
+
+
+class Seeder:
+    def __init__(self, args):
+        self.args = args
+        self.rng = random.Random(args.seed)
+        self.now = utcnow()
+        self.phases = [p.id for p in db.session.scalars(db.select(Phase))]
+        self.recommendations = [r.id for r in db.session.scalars(db.select(Recommendation))]
+        self.question_sets = [q.id for q in db.session.scalars(db.select(QuestionSet))]
+
+    def run(self):
+        for step in (self.trusts, self.schools, self.users, self.tools, self.posts, self.post_tags,
+                     self.comments, self.helpful_marks):
+            started = time.perf_counter()
+            written = step()
+            print(f"{step.__name__:>14}: {written:>9,} rows in {time.perf_counter() - started:6.1f}s", flush=True)
+
+    def trusts(self):
+        regions = list(REGIONS)
+        self.trust_region = {i: self.rng.choice(regions) for i in range(1, self.args.trusts + 1)}
+        return chunked_insert(Trust.__table__, ({"id": i, "name": f"Bench Learning Trust {i}", "size_band": "2-5",
+                                                 "created_at": self.now} for i in self.trust_region))
+
+    def schools(self):
+        self.school_trust = {}
+        rows = []
+        for i in range(1, self.args.schools + 1):
+            trust = self.rng.randint(1, self.args.trusts) if self.rng.random() < 0.9 else None
+            self.school_trust[i] = trust
+            region = self.trust_region[trust] if trust else self.rng.choice(list(REGIONS))
+            rows.append({"id": i, "name": f"Bench School {i}", "region": region, "trust_id": trust,
+                         "created_at": self.now})
+        written = chunked_insert(School.__table__, rows)
+        chunked_insert(school_phases, ({"school_id": i, "phase_id": self.rng.choice(self.phases)}
+                                       for i in self.school_trust))
+        sizes = {}
+        for trust in self.school_trust.values():
+            if trust:
+                sizes[trust] = sizes.get(trust, 0) + 1
+        for trust, count in sizes.items():
+            db.session.execute(Trust.__table__.update().where(Trust.id == trust).values(size_band=size_band_for(count)))
+        db.session.commit()
+        return written
+
+    def users(self):
+        password_hash = hash_password(BENCH_PASSWORD)
+        self.user_trust, self.user_region = {}, {}
+        rows = []
+        for i in range(1, self.args.users + 1):
+            school = self.rng.randint(1, self.args.schools)
+            trust = self.school_trust[school]
+            self.user_trust[i] = trust
+            region = self.trust_region[trust] if trust else self.rng.choice(list(REGIONS))
+            self.user_region[i] = region
+            role = "admin" if i == 1 else "moderator" if i <= 20 else "member"
+            rows.append({"id": i, "email": f"user{i}@bench.example", "name": f"{self.rng.choice(FIRST)} {self.rng.choice(LAST)}",
+                         "password_hash": password_hash, "job_title": self.rng.choice(JOBS), "role": role,
+                         "region": region, "school_id": school, "trust_id": trust, "session_token": f"bench-session-{i}",
+                         "created_at": self.now, "email_verified_at": self.now, "suspension_reason": ""})
+        written = chunked_insert(User.__table__, rows)
+        chunked_insert(user_phases, ({"user_id": i, "phase_id": self.rng.choice(self.phases)}
+                                     for i in range(1, self.args.users + 1)))
+        return written
+
+    def tools(self):
+        return chunked_insert(Tool.__table__, ({"id": i, "key": name.casefold(), "name": name}
+                                               for i, name in enumerate(TOOLS, 1)))
+
+    def posts(self):
+        return chunked_insert(Post.__table__, (self.post_row(i) for i in range(1, self.args.posts + 1)))
+
+    def post_row(self, i):
+        rng = self.rng
+        author = rng.randint(1, self.args.users)
+        kind = rng.choices(["case_study", "failure", "trial", "prompt"], [35, 20, 30, 15])[0]
+        status = rng.choices(["published", "pending", "draft", "rejected", "hidden"], [90, 3, 4, 1, 2])[0]
+        visibility = rng.choices(["public", "members", "trust"], [70, 20, 10])[0]
+        if visibility == "trust" and not self.user_trust[author]:
+            visibility = "members"
+        topic = rng.choice(TOPICS)
+        body = " ".join(rng.choice(SENTENCES).format(topic=topic, year=rng.randint(1, 11)) for _ in range(rng.randint(3, 8)))
+        if i % 10_000 == 7:
+            body += f" The {RARE_WORD} approach surprised us."
+        created = self.now - timedelta(minutes=(self.args.posts - i) * 7)
+        outcome = {"failure": "did_not_work", "trial": rng.choice(["worked", "mixed", "did_not_work"])}.get(kind)
+        return {
+            "id": i, "kind": kind, "title": f"{rng.choice(TOOLS)} for {topic}: what we learned ({i})",
+            "body": body, "body_html": f"<p>{body}</p>", "summary": body[:300], "author_id": author,
+            "anonymous": rng.random() < 0.15, "author_description": "A primary teacher in the North West",
+            "region": self.user_region[author], "visibility": visibility,
+            "trust_id": self.user_trust[author] if visibility == "trust" else None, "status": status,
+            "label": rng.choices([None, "endorsed", "experimental"], [90, 5, 5])[0], "outcome": outcome,
+            "trial_question": "", "year_groups": "", "subjects": "", "what_was_done": "", "what_happened": "",
+            "evidence_notes": "", "would_change": "", "prompt_text": "", "prompt_purpose": "", "prompt_tips": "",
+            "prompt_checking": "", "minutes_saved_per_week": rng.choice([None, 15, 30, 45, 60, 90]) if kind == "trial" else None,
+            "helpful_count": 0, "comment_count": 0, "created_at": created, "updated_at": created,
+            "published_at": created if status == "published" else None,
+        }
+
+    def post_tags(self):
+        posts = range(1, self.args.posts + 1)
+        written = chunked_insert(post_phases, ({"post_id": p, "phase_id": ph} for p in posts
+                                               for ph in self.rng.sample(self.phases, self.rng.randint(1, 2))))
+        written += chunked_insert(post_recommendations, ({"post_id": p, "recommendation_id": r} for p in posts
+                                                         for r in self.rng.sample(self.recommendations, self.rng.randint(1, 3))))
+        written += chunked_insert(post_question_sets, ({"post_id": p, "question_set_id": q} for p in posts
+                                                       for q in self.rng.sample(self.question_sets, self.rng.randint(0, 2))))
+        written += chunked_insert(post_tools, ({"post_id": p, "tool_id": t} for p in posts
+                                               for t in self.rng.sample(range(1, len(TOOLS) + 1), self.rng.randint(1, 2))))
+        return written
+
+    def comments(self):
+        # Most posts get a few comments; post 1 gets 50 for the "post with 50 comments" page.
+        counts = {1: 50}
+        remaining = self.args.comments - 50
+        for _ in range(remaining):
+            post = self.rng.randint(2, self.args.posts)
+            counts[post] = counts.get(post, 0) + 1
+        rows = ({"post_id": post, "author_id": self.rng.randint(1, self.args.users),
+                 "body": "Thank you for sharing this: we tried something similar.",
+                 "body_html": "<p>Thank you for sharing this: we tried something similar.</p>", "status": "published",
+                 "created_at": self.now, "updated_at": self.now} for post, n in counts.items() for _ in range(n))
+        written = chunked_insert(Comment.__table__, rows)
+        self._set_counts("comment_count", counts)
+        return written
+
+    def helpful_marks(self):
+        counts = {}
+        per_post = self.args.helpful // max(self.args.posts, 1)
+        rows = []
+        for post in range(1, self.args.posts + 1):
+            n = min(self.args.users, max(0, int(self.rng.expovariate(1 / max(per_post, 1)))))
+            counts[post] = n
+            rows.extend({"post_id": post, "user_id": u, "created_at": self.now}
+                        for u in self.rng.sample(range(1, self.args.users + 1), n))
+        written = chunked_insert(HelpfulMark.__table__, rows)
+        self._set_counts("helpful_count", counts)
+        return written
+
+    def _set_counts(self, column, counts):
+        table = Post.__table__
+        statement = table.update().where(table.c.id == db.bindparam("pid")).values({column: db.bindparam("n")})
+        items = [{"pid": p, "n": n} for p, n in counts.items() if n]
+        for start in range(0, len(items), CHUNK):
+            db.session.execute(statement, items[start:start + CHUNK])
+        db.session.commit()
+
+
+def main():
+    args = parse_args()
+
+    class BenchConfig(Config):
+        SQLALCHEMY_DATABASE_URI = args.database_url
+
+    app = create_app(BenchConfig)
+    with app.app_context():
+        if db.engine.dialect.name == "sqlite":
+            db.session.execute(text("PRAGMA journal_mode=WAL"))
+        upgrade()
+        load_taxonomy()
+        if db.session.scalar(db.select(db.func.count(User.id))):
+            raise SystemExit("The database already has users: seed an empty one.")
+        started = time.perf_counter()
+        Seeder(args).run()
+        print(f"Seeded in {time.perf_counter() - started:.0f}s.")
+
+
+if __name__ == "__main__":
+    main()
