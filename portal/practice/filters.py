@@ -69,7 +69,7 @@ def _friendly_choice_check(field):
         return lambda form: None
 
     def check(form):
-        if field.data not in {choice.value for choice in field.choices}:
+        if (field.data or "") not in {choice.value for choice in field.choices}:
             raise ValidationError(f"{field.label.text}: “{(field.data or '')[:40]}” is not one of the choices. "
                                   "Choose from the list.")
     return check

@@ -8,7 +8,7 @@ Visibility is never decided here: searches join posts, and callers add listed_fo
 import re
 
 from markupsafe import Markup, escape
-from sqlalchemy import bindparam, column, delete, func, insert, literal_column, table, text
+from sqlalchemy import Double, bindparam, cast, column, delete, func, insert, literal_column, table, text
 
 from portal.extensions import db
 from portal.markup import plain_text
@@ -54,7 +54,8 @@ def _apply_sqlite(stmt, terms):
 def _apply_postgres(stmt, terms):
     query = func.plainto_tsquery(text("'english'"), bindparam("ts_query", " ".join(terms)))
     document = literal_column("post_search.document")
-    rank = -func.ts_rank(document, query)
+    # As double precision: a real read back as text would not compare equal in the next page's cursor.
+    rank = -cast(func.ts_rank(document, query), Double())
     snippet = func.ts_headline(text("'english'"), post_search.c.content, query,
                                bindparam("headline_options", _PG_HEADLINE_OPTIONS))
     stmt = stmt.join(post_search, post_search.c.post_id == Post.id).where(document.op("@@")(query))

@@ -33,9 +33,9 @@ def index():
     """Browse and search shared practice; HTMX gets the results fragment alone."""
     form = BrowseForm(request.args, **queries.filter_options(current_user))
     if not form.validate():
-        return render_page_or_fragment("practice/index.html", "practice/_results.html", form=form, page=None), 400
-    page = queries.browse(current_user, form)
-    return render_page_or_fragment("practice/index.html", "practice/_results.html", form=form, page=page)
+        return render_page_or_fragment("practice/index.html", "practice/_results.html", form=form, listing=None), 400
+    listing = queries.browse(current_user, form)
+    return render_page_or_fragment("practice/index.html", "practice/_results.html", form=form, listing=listing)
 
 
 @bp.get("/<int:post_id>")

@@ -28,3 +28,12 @@ def post_form(kind="case_study", **overrides):
     }.get(kind, {}))
     data.update(overrides)
     return data
+
+
+def dated_post(published_at, **traits):
+    """make_post, published at a given moment."""
+    from tests.factories import make_post
+    post = make_post(**traits)
+    post.published_at = published_at
+    db.session.commit()
+    return post
