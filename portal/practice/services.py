@@ -44,7 +44,7 @@ def save_post(form, editor, kind=None, post=None, publish_now=False, original=No
     else:
         raise NotAllowed()
     if post.author_id is None or post.author is editor:
-        _stamp_author_context(post, editor)
+        stamp_author_context(post, editor)
     _set_status(post, publish_now)
     db.session.flush()
     search.index_post(post)
@@ -56,20 +56,26 @@ def preview_post(form, editor, kind, post=None):
     """A post built from the form but never saved, for the preview (the same partial as the page)."""
     preview = Post(kind=kind, author=post.author if post else editor, status="draft")
     fill_post(preview, form, create_tools=False)
-    _stamp_author_context(preview, preview.author)
+    stamp_author_context(preview, preview.author)
     return preview
 
 
 def fill_post(post, form, create_tools=True):
-    """Copy the form's allowed fields onto the post and render its Markdown; no other field is bound."""
-    for name in COMMON_FIELDS + KIND_FIELDS[post.kind]:
-        value = getattr(form, name).data
+    """Copy the form's allowed fields onto the post; no other field a request sends is bound."""
+    fields = {name: getattr(form, name).data for name in COMMON_FIELDS + KIND_FIELDS[post.kind]}
+    set_content(post, fields, form.phases.data, form.recommendations.data, form.question_sets.data,
+                tool_names_from(form.tools.data), create_tools)
+
+
+def set_content(post, fields, phase_ids, recommendation_ids, question_set_ids, tool_names, create_tools=True):
+    """Set a post's text, tags and tools, and render its Markdown and summary."""
+    for name, value in fields.items():
         setattr(post, name, _blank(name) if value is None else value)
     post.outcome = "did_not_work" if post.kind == "failure" else (post.outcome or None)
-    post.phases = _by_ids(Phase, form.phases.data)
-    post.recommendations = _by_ids(Recommendation, form.recommendations.data)
-    post.question_sets = _by_ids(QuestionSet, form.question_sets.data)
-    post.tools = tools_named(tool_names_from(form.tools.data), create=create_tools)
+    post.phases = _by_ids(Phase, phase_ids)
+    post.recommendations = _by_ids(Recommendation, recommendation_ids)
+    post.question_sets = _by_ids(QuestionSet, question_set_ids)
+    post.tools = tools_named(tool_names, create=create_tools)
     post.body_html = str(render_markdown(post.body))
     post.summary = plain_text(post.body or post.what_happened or post.prompt_purpose or post.trial_question,
                               SUMMARY_CHARS)
@@ -84,7 +90,7 @@ def _by_ids(model, ids):
     return db.session.scalars(select(model).where(model.id.in_(ids or [])).order_by(model.position)).all()
 
 
-def _stamp_author_context(post, author):
+def stamp_author_context(post, author):
     # Fixed when the author saves: moderators' edits never take on the moderator's own context.
     post.author_description = author_description(author, post.phases)
     post.region = author.region
@@ -108,6 +114,7 @@ def _notify_replicated_author(post):
     original = post.replication_of
     if original is None or original.author is None or original.author_id == post.author_id:
         return
+    db.session.flush()  # the new post's id, for the link
     who = post.author_description if post.anonymous else post.author.name
     notify(original.author, "replication", f"{who} tried “{original.title}” too and shared a classroom trial.",
            link=f"/practice/{post.id}")

@@ -287,7 +287,7 @@ class TestTriedThisToo:
         trial = db.session.scalars(db.select(Post).where(Post.id != original.id)).one()
         assert trial.replication_of_id == original.id
         note = db.session.scalars(db.select(Notification)).one()
-        assert note.user_id == author.id and note.kind == "replication"
+        assert note.user_id == author.id and note.kind == "replication" and note.link == f"/practice/{trial.id}"
         assert note.message.startswith("A primary teacher in London tried")
 
     def test_an_invisible_original_is_not_found_and_ignored_on_submit(self, client, auth):
