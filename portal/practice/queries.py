@@ -26,6 +26,7 @@ class Page:
     results: list
     total: int
     next_cursor: str | None
+    searched: bool
 
 
 def _card_loads():
@@ -98,7 +99,7 @@ def browse(viewer, form):
     if len(rows) > size:
         last = rows[size - 1]
         next_cursor = cursor_for(order, last[0], last[1] if terms else None)
-    return Page(results, total, next_cursor)
+    return Page(results, total, next_cursor, searched=bool(terms))
 
 
 def post_for_page(post_id, viewer):

@@ -70,8 +70,9 @@ def new(kind):
     if not current_user.can_contribute:
         return _cannot_post()
     original = _original_post(request.values.get("replicates"), strict=request.method == "GET")
-    form = _form_for(kind, data=_replication_prefill(original) if original and request.method == "GET" else None)
-    return _handle_form(form, kind, post=None, original=original)
+    tags = queries.taxonomy()
+    form = _form_for(kind, tags, data=_replication_prefill(original) if original and request.method == "GET" else None)
+    return _handle_form(form, tags, kind, post=None, original=original)
 
 
 @bp.route("/<int:post_id>/edit", methods=["GET", "POST"])
@@ -82,10 +83,11 @@ def edit(post_id):
     post = _editable_post(post_id)
     if not (current_user.is_moderator or current_user.can_contribute):
         return _cannot_post()
-    form = _form_for(post.kind, obj=post if request.method == "GET" else None)
+    tags = queries.taxonomy()
+    form = _form_for(post.kind, tags, obj=post if request.method == "GET" else None)
     if request.method == "GET":
         _fill_tags(form, post)
-    return _handle_form(form, post.kind, post=post)
+    return _handle_form(form, tags, post.kind, post=post)
 
 
 @bp.route("/<int:post_id>/delete", methods=["GET", "POST"])
@@ -114,9 +116,8 @@ def _cannot_post():
     return render_template("practice/cannot_post.html"), 403
 
 
-def _form_for(kind, **kwargs):
-    g.practice_tags = queries.taxonomy()
-    return FORMS[kind](author=current_user, choices=queries.form_choices(g.practice_tags), **kwargs)
+def _form_for(kind, tags, **kwargs):
+    return FORMS[kind](author=current_user, choices=queries.form_choices(tags), **kwargs)
 
 
 def _fill_tags(form, post):
@@ -146,7 +147,8 @@ def _replication_prefill(original):
             "replicates": str(original.id)}
 
 
-def _handle_form(form, kind, post, original=None):
+def _handle_form(form, tags, kind, post, original=None):
+    """Preview (a fragment for HTMX), or validate and save; otherwise show the form again."""
     editor = current_user._get_current_object()
     preview = None
     if request.method == "POST" and _is_preview() and not g.get("csrf_failed"):
@@ -159,7 +161,7 @@ def _handle_form(form, kind, post, original=None):
         flash(_saved_message(saved), "success")
         return redirect(url_for("practice.show", post_id=saved.id), code=303)
     return render_template("practice/form.html", form=form, kind=kind, post=post, original=original,
-                           preview=preview, tags=g.practice_tags,
+                           preview=preview, tags=tags,
                            tool_suggestions=tools_in_use(editor)), 422 if form.errors else 200
 
 
