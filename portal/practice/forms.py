@@ -37,7 +37,8 @@ class PostForm(FlaskForm):
                               description="For example, Year 4, or Years 10 and 11.")
     subjects = StringField("Subjects (optional)", validators=[Length(max=200)],
                            description="For example, English, or maths and science.")
-    tools = StringField("AI tools used", validators=[Length(max=600)], render_kw={"list": "tool-suggestions"},
+    tools = StringField("AI tools used", validators=[Length(max=600)],
+                        render_kw={"list": "tool-suggestions", "data-comma-suggestions": "true"},
                         description="Separate tools with commas, for example: an image generator, Copilot.")
     visibility = RadioField("Who can see this post", choices=VISIBILITIES, default="public")
     anonymous = BooleanField("Post without my name")

@@ -59,3 +59,12 @@ def test_search_highlights_matches_and_failures_look_like_successes(page):
     cards = page.locator("article.post-card")
     expect(cards).to_have_count(2)
     assert cards.nth(0).get_attribute("class") == cards.nth(1).get_attribute("class")
+
+
+def test_tool_suggestions_keep_the_tools_already_typed(page):
+    from tests.factories import make_tool
+    make_post(tools=[make_tool("Adobe Firefly")])
+    sign_in(page, make_user())
+    page.goto("/practice/new/case_study")
+    page.get_by_label("AI tools used").fill("ChatGPT, Ad")
+    expect(page.locator("#tool-suggestions option")).to_have_attribute("value", "ChatGPT, Adobe Firefly")
