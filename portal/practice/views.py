@@ -1,4 +1,5 @@
 """Sharing, browsing and searching practice."""
+import click
 from flask import Blueprint, abort, current_app, flash, g, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
@@ -175,4 +176,4 @@ def _saved_message(post):
 @bp.cli.command("reindex")
 def reindex_command():
     """Rebuild the full-text search index from every post."""
-    print(f"Indexed {search.rebuild_index()} posts.")
+    click.echo(f"Indexed {search.rebuild_index()} posts.")

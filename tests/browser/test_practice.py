@@ -3,6 +3,8 @@ import re
 
 from playwright.sync_api import expect
 
+from portal.extensions import db
+from portal.practice.models import Post
 from tests.browser.helpers import sign_in
 from tests.factories import make_post, make_user
 
@@ -33,6 +35,7 @@ def test_member_shares_a_trial_and_finds_it_by_its_recommendation(page):
     page.get_by_role("button", name="Publish").click()
     expect(page.get_by_text("Your post is published.")).to_be_visible()
     expect(page.get_by_role("heading", level=1)).to_have_text("Image generators for Year 4 setting descriptions")
+    assert db.session.scalar(db.select(db.func.count(Post.id))) == 2  # the preview saved nothing
 
     page.goto("/practice")
     expect(page.locator("#practice-results")).to_contain_text("A report-writing policy")

@@ -299,3 +299,19 @@ class TestTriedThisToo:
         trial = db.session.scalars(db.select(Post).where(Post.id != hidden.id)).one()
         assert trial.replication_of_id is None
         assert db.session.scalar(db.select(db.func.count(Notification.id))) == 0
+
+
+def test_home_page_and_practice_page_invite_members_to_share(client, auth):
+    for path in ("/", "/practice"):
+        assert 'href="/practice/new">Share practice</a>' in client.get(path).get_data(as_text=True)
+    auth.login(make_user())
+    choices = client.get("/practice/new").get_data(as_text=True)
+    for kind in ("case_study", "failure", "trial", "prompt"):
+        assert f'href="/practice/new/{kind}"' in choices
+    assert "Imperfect attempts are welcome" in choices
+
+
+def test_failure_form_reassures_and_explains_how_to_write_about_pupils(client, auth):
+    auth.login(make_user())
+    html = client.get("/practice/new/failure").get_data(as_text=True)
+    assert "Imperfect attempts are welcome" in html and "a Year 4 pupil" in html and "## What went wrong" in html
