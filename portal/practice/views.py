@@ -1,6 +1,7 @@
 """Sharing, browsing and searching practice."""
 import click
-from flask import Blueprint, abort, current_app, flash, g, redirect, render_template, request, url_for
+from flask import (Blueprint, abort, current_app, flash, g, make_response, redirect, render_template, request,
+                   url_for)
 from flask_login import current_user, login_required
 
 from portal.extensions import db, limiter
@@ -36,7 +37,13 @@ def index():
     if not form.validate():
         return render_page_or_fragment("practice/index.html", "practice/_results.html", form=form, listing=None), 400
     listing = queries.browse(current_user, form)
-    return render_page_or_fragment("practice/index.html", "practice/_results.html", form=form, listing=listing)
+    response = make_response(render_page_or_fragment("practice/index.html", "practice/_results.html", form=form,
+                                                     listing=listing))
+    if is_fragment_request():
+        # Push a tidy, shareable address: only the filters in use, not every empty field.
+        response.headers["HX-Push-Url"] = url_for("practice.index", **form.filter_args(),
+                                                  after=form.after.data or None)
+    return response
 
 
 @bp.get("/<int:post_id>")

@@ -73,6 +73,11 @@ def test_htmx_filtering_returns_the_results_fragment_alone(client):
     assert "HX-Request" in response.headers["Vary"]
 
 
+def test_htmx_pushes_a_tidy_shareable_address(client):
+    response = client.get("/practice?q=&kind=failure&recommendation=&phase=&sort=", headers={"HX-Request": "true"})
+    assert response.headers["HX-Push-Url"] == "/practice?kind=failure"
+
+
 def test_the_filter_form_works_without_javascript_and_pushes_its_url(client):
     html = client.get("/practice?kind=trial").get_data(as_text=True)
     assert '<form method="get" action="/practice"' in html and 'hx-push-url="true"' in html
