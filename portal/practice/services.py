@@ -43,7 +43,7 @@ def save_post(form, editor, kind=None, post=None, publish_now=False, original=No
         fill_post(post, form)
     else:
         raise NotAllowed()
-    if post.author_id is None or post.author is editor:
+    if post.author is editor:
         stamp_author_context(post, editor)
     _set_status(post, publish_now)
     db.session.flush()
@@ -56,7 +56,8 @@ def preview_post(form, editor, kind, post=None):
     """A post built from the form but never saved, for the preview (the same partial as the page)."""
     preview = Post(kind=kind, author=post.author if post else editor, status="draft")
     fill_post(preview, form, create_tools=False)
-    stamp_author_context(preview, preview.author)
+    if preview.author is not None:
+        stamp_author_context(preview, preview.author)
     return preview
 
 

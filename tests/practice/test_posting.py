@@ -315,3 +315,15 @@ def test_failure_form_reassures_and_explains_how_to_write_about_pupils(client, a
     auth.login(make_user())
     html = client.get("/practice/new/failure").get_data(as_text=True)
     assert "Imperfect attempts are welcome" in html and "a Year 4 pupil" in html and "## What went wrong" in html
+
+
+def test_moderator_can_preview_and_edit_a_post_whose_author_has_left(auth):
+    post = make_post(anonymous=True, author_description="A primary teacher in the North West")
+    post.author = None
+    db.session.commit()
+    auth.login(make_user(role="moderator", region="london"))
+    assert auth.post(f"/practice/{post.id}/edit", post_form(action="preview")).status_code == 200
+    assert auth.post(f"/practice/{post.id}/edit", post_form(title="Kept")).status_code == 303
+    db.session.expire_all()
+    kept = db.session.get(Post, post.id)
+    assert kept.title == "Kept" and kept.author_description == "A primary teacher in the North West"
