@@ -33,6 +33,9 @@ class Config:
     RATELIMIT_SWALLOW_ERRORS = True
     LOGIN_RATE_LIMIT = "10 per minute;50 per hour"
     REGISTER_RATE_LIMIT = "5 per hour"
+    # Creating, editing and publishing practice posts, per member (previews are not counted).
+    PRACTICE_POST_RATE_LIMIT = "20 per hour"
+    PRACTICE_PAGE_SIZE = 20
 
     # Number of reverse proxies in front of the app; 0 trusts no X-Forwarded-* header.
     PROXY_COUNT = int(os.environ.get("PROXY_COUNT", "0"))

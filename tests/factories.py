@@ -66,3 +66,22 @@ def make_post(author=None, kind="case_study", title=None, body="What we tried, a
     db.session.add(post)
     db.session.commit()
     return post
+
+
+def make_tool(name):
+    """A tool stored under its normalised key, as the practice services store it."""
+    from portal.practice.tools import tools_named
+    tool = tools_named([name])[0]
+    db.session.commit()
+    return tool
+
+
+def make_searchable_post(tools=(), **traits):
+    """make_post, with tools, and added to the full-text index as a real save would."""
+    from portal.practice import search
+    post = make_post(**traits)
+    post.tools = [make_tool(name) for name in tools]
+    db.session.flush()
+    search.index_post(post)
+    db.session.commit()
+    return post

@@ -1,26 +1,186 @@
-"""Browsing and reading shared practice."""
-from flask import Blueprint, abort, render_template
-from flask_login import current_user
-from sqlalchemy.orm import selectinload
+"""Sharing, browsing and searching practice."""
+import click
+from flask import (Blueprint, abort, current_app, flash, g, make_response, redirect, render_template, request,
+                   url_for)
+from flask_login import current_user, login_required
 
-from portal.extensions import db
-from portal.practice.models import Post
-from portal.practice.visibility import can_view, listed_for
+from portal.extensions import db, limiter
+from portal.htmx import is_fragment_request, render_page_or_fragment
+from portal.practice import queries, search, services
+from portal.practice.filters import BrowseForm
+from portal.practice.forms import FORMS
+from portal.practice.models import KINDS, Post
+from portal.practice.tools import tools_in_use
+from portal.practice.visibility import can_view
+from portal.security import keeps_input_on_csrf_failure
 
 bp = Blueprint("practice", __name__, url_prefix="/practice")
 
 
+def _poster_key():
+    """Count posting per member, so colleagues behind one school address do not share a limit."""
+    return f"user:{current_user.id}" if current_user.is_authenticated else request.remote_addr
+
+
+def _is_preview():
+    return request.form.get("action") == "preview"
+
+
+posting_limit = limiter.limit(lambda: current_app.config["PRACTICE_POST_RATE_LIMIT"], methods=["POST"],
+                              key_func=_poster_key, exempt_when=_is_preview)
+
+
 @bp.get("")
 def index():
-    posts = db.session.scalars(
-        db.select(Post).where(listed_for(current_user)).options(selectinload(Post.author), selectinload(Post.phases))
-        .order_by(Post.published_at.desc(), Post.id.desc()).limit(20)).all()
-    return render_template("practice/index.html", posts=posts)
+    """Browse and search shared practice; HTMX gets the results fragment alone."""
+    form = BrowseForm(request.args, **queries.filter_options(current_user))
+    if not form.validate():
+        return render_page_or_fragment("practice/index.html", "practice/_results.html", form=form, listing=None), 400
+    listing = queries.browse(current_user, form)
+    response = make_response(render_page_or_fragment("practice/index.html", "practice/_results.html", form=form,
+                                                     listing=listing))
+    if is_fragment_request():
+        # Push a tidy, shareable address: only the filters in use, not every empty field.
+        response.headers["HX-Push-Url"] = url_for("practice.index", **form.filter_args(),
+                                                  after=form.after.data or None)
+    return response
 
 
 @bp.get("/<int:post_id>")
 def show(post_id):
-    post = db.session.get(Post, post_id) or abort(404)
-    if not can_view(post, current_user):
+    post = queries.post_for_page(post_id, current_user) or abort(404)
+    return render_template("practice/show.html", post=post,
+                           replication_of_visible=post.replication_of is not None
+                           and can_view(post.replication_of, current_user))
+
+
+@bp.get("/mine")
+@login_required
+def mine():
+    """The signed-in member's own posts in every status."""
+    return render_template("practice/mine.html", posts=queries.posts_by(current_user))
+
+
+@bp.get("/new")
+@login_required
+def choose_kind():
+    return render_template("practice/choose_kind.html", kinds=KINDS, replicates=request.args.get("replicates"))
+
+
+@bp.route("/new/<kind>", methods=["GET", "POST"])
+@login_required
+@posting_limit
+@keeps_input_on_csrf_failure
+def new(kind):
+    """Write a new post of one kind: preview, save as draft or publish."""
+    if kind not in KINDS:
         abort(404)
-    return render_template("practice/show.html", post=post)
+    if not current_user.can_contribute:
+        return _cannot_post()
+    original = _original_post(request.values.get("replicates"), strict=request.method == "GET")
+    tags = queries.taxonomy()
+    form = _form_for(kind, tags, data=_replication_prefill(original) if original and request.method == "GET" else None)
+    return _handle_form(form, tags, kind, post=None, original=original)
+
+
+@bp.route("/<int:post_id>/edit", methods=["GET", "POST"])
+@login_required
+@posting_limit
+@keeps_input_on_csrf_failure
+def edit(post_id):
+    post = _editable_post(post_id)
+    if not (current_user.is_moderator or current_user.can_contribute):
+        return _cannot_post()
+    tags = queries.taxonomy()
+    form = _form_for(post.kind, tags, obj=post if request.method == "GET" else None)
+    if request.method == "GET":
+        _fill_tags(form, post)
+    return _handle_form(form, tags, post.kind, post=post)
+
+
+@bp.route("/<int:post_id>/delete", methods=["GET", "POST"])
+@login_required
+def delete(post_id):
+    """Confirm, then delete a post (its author or a moderator only)."""
+    post = _editable_post(post_id)
+    if request.method == "GET":
+        return render_template("practice/delete.html", post=post)
+    title = post.title
+    services.delete_post(post, current_user._get_current_object())
+    flash(f"“{title}” has been deleted.", "success")
+    return redirect(url_for("practice.mine"), code=303)
+
+
+def _editable_post(post_id):
+    post = db.session.get(Post, post_id)
+    if post is None or not can_view(post, current_user):
+        abort(404)
+    if not post.is_editable_by(current_user):
+        abort(403)
+    return post
+
+
+def _cannot_post():
+    return render_template("practice/cannot_post.html"), 403
+
+
+def _form_for(kind, tags, **kwargs):
+    return FORMS[kind](author=current_user, choices=queries.form_choices(tags), **kwargs)
+
+
+def _fill_tags(form, post):
+    form.phases.data = [p.id for p in post.phases]
+    form.recommendations.data = [r.id for r in post.recommendations]
+    form.question_sets.data = [qs.id for qs in post.question_sets]
+    form.tools.data = ", ".join(t.name for t in post.tools)
+
+
+def _original_post(value, strict):
+    """The post an "I tried this too" trial follows: 404 on the form's first load, ignored on submit."""
+    if not value:
+        return None
+    post = db.session.get(Post, int(value)) if value.isdigit() and len(value) < 10 else None
+    if post is None or not post.is_live or not can_view(post, current_user):
+        if strict:
+            abort(404)
+        return None
+    return post
+
+
+def _replication_prefill(original):
+    return {"title": f"Tried again: {original.title}"[:200], "trial_question": original.trial_question,
+            "phases": [p.id for p in original.phases], "recommendations": [r.id for r in original.recommendations],
+            "question_sets": [qs.id for qs in original.question_sets], "subjects": original.subjects,
+            "year_groups": original.year_groups, "tools": ", ".join(t.name for t in original.tools),
+            "replicates": str(original.id)}
+
+
+def _handle_form(form, tags, kind, post, original=None):
+    """Preview (a fragment for HTMX), or validate and save; otherwise show the form again."""
+    editor = current_user._get_current_object()
+    preview = None
+    if request.method == "POST" and _is_preview() and not g.get("csrf_failed"):
+        preview = services.preview_post(form, editor, kind, post)
+        if is_fragment_request():
+            return render_template("practice/_preview.html", preview=preview)
+    elif form.validate_on_submit():
+        publish_now = request.form.get("action") == "publish"
+        saved = services.save_post(form, editor, kind=kind, post=post, publish_now=publish_now, original=original)
+        flash(_saved_message(saved), "success")
+        return redirect(url_for("practice.show", post_id=saved.id), code=303)
+    return render_template("practice/form.html", form=form, kind=kind, post=post, original=original,
+                           preview=preview, tags=tags,
+                           tool_suggestions=tools_in_use(editor)), 422 if form.errors else 200
+
+
+def _saved_message(post):
+    return {"published": "Your post is published. Thank you for sharing.",
+            "pending": "Your post has been sent to the moderators. We will tell you when it is live.",
+            "hidden": "Your changes are saved. The post stays hidden until a moderator restores it."}.get(
+        post.status, "Your post is saved as a draft. Only you can see it.")
+
+
+@bp.cli.command("reindex")
+def reindex_command():
+    """Rebuild the full-text search index from every post."""
+    click.echo(f"Indexed {search.rebuild_index()} posts.")

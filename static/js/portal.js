@@ -32,10 +32,26 @@
     if (panel) { panel.hidden = select.value !== select.getAttribute("data-reveal-value"); }
   }
 
+  // Practice: suggest AI tools one at a time in a comma-separated field. A <datalist> matches the
+  // whole value, so each suggestion is rewritten to start with the tools already typed.
+  function prefixSuggestions(input) {
+    var list = document.getElementById(input.getAttribute("list"));
+    if (!list) { return; }
+    var cut = input.value.lastIndexOf(",");
+    var prefix = cut === -1 ? "" : input.value.slice(0, cut + 1) + " ";
+    list.querySelectorAll("option").forEach(function (option) {
+      if (!option.hasAttribute("data-name")) { option.setAttribute("data-name", option.value); }
+      option.value = prefix + option.getAttribute("data-name");
+    });
+  }
+
   function enhance(root) {
     root.querySelectorAll("select[data-reveals]").forEach(function (select) {
       syncConditional(select);
       select.addEventListener("change", function () { syncConditional(select); });
+    });
+    root.querySelectorAll("input[data-comma-suggestions]").forEach(function (input) {
+      input.addEventListener("input", function () { prefixSuggestions(input); });
     });
   }
 

@@ -1,0 +1,156 @@
+"""Forms for sharing practice: one base form, with extra fields for classroom trials and prompts."""
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, HiddenField, IntegerField, RadioField, StringField, TextAreaField
+from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
+
+from portal.form_fields import MultiCheckboxField, choice_list
+from portal.markup import MAX_SOURCE_CHARS
+from portal.practice.models import OUTCOMES, VISIBILITIES
+from portal.practice.tools import tool_names_from
+
+MAX_TOOLS = 10
+FAILURE_OUTLINE = "## What we tried\n\n\n## What went wrong\n\n\n## What to avoid\n\n"
+TOO_LONG = f"Your post must be {MAX_SOURCE_CHARS:,} characters or fewer. Shorten it, or split it into two posts."
+
+
+def _text_field(label, required=None, description=None):
+    validators = [DataRequired(required)] if required else [Optional()]
+    return TextAreaField(label, validators=validators + [Length(max=MAX_SOURCE_CHARS, message=TOO_LONG)],
+                         description=description)
+
+
+def _whole_number(label, description=None, maximum=10_000):
+    return IntegerField(label, validators=[Optional(), NumberRange(min=0, max=maximum,
+                                                                   message=f"Enter a number from 0 to {maximum:,}.")],
+                        invalid_value_message="Enter a whole number, like 28.", description=description)
+
+
+class PostForm(FlaskForm):
+    """What every kind of post has: title, body, tags to the report, tools, audience and anonymity."""
+    title = StringField("Title", validators=[DataRequired("Enter a title."),
+                                             Length(max=200, message="The title must be 200 characters or fewer.")])
+    body = _text_field("Your post", "Write your post.")
+    phases = MultiCheckboxField("Phases", validate_choice=False, description="Select all that apply.")
+    recommendations = MultiCheckboxField("Recommendations of the 2024 report", validate_choice=False)
+    question_sets = MultiCheckboxField("Question sets for leaders", validate_choice=False)
+    year_groups = StringField("Year groups (optional)", validators=[Length(max=120)],
+                              description="For example, Year 4, or Years 10 and 11.")
+    subjects = StringField("Subjects (optional)", validators=[Length(max=200)],
+                           description="For example, English, or maths and science.")
+    tools = StringField("AI tools used", validators=[Length(max=600)],
+                        render_kw={"list": "tool-suggestions", "data-comma-suggestions": "true"},
+                        description="Separate tools with commas, for example: an image generator, Copilot.")
+    visibility = RadioField("Who can see this post", choices=VISIBILITIES, default="public")
+    anonymous = BooleanField("Post without my name")
+    replicates = HiddenField()
+    title_hint = ""
+    body_hint = "You can use Markdown: **bold**, lists starting with -, links, and ## headings."
+
+    def __init__(self, *args, author, choices, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.author = author
+        self.title.description = self.title_hint
+        self.body.description = self.body_hint
+        self.phases.choices = choice_list(choices["phases"])
+        self.recommendations.choices = choice_list(choices["recommendations"])
+        self.question_sets.choices = choice_list(choices["question_sets"])
+
+    def validate_phases(self, field):
+        _known_choices(field, "phases")
+
+    def validate_recommendations(self, field):
+        _known_choices(field, "recommendations of the report")
+        if not field.data and not self.question_sets.data:
+            raise ValidationError("Choose at least one recommendation or question set of the report.")
+
+    def validate_question_sets(self, field):
+        _known_choices(field, "question sets")
+
+    def validate_tools(self, field):
+        names = tool_names_from(field.data)
+        if len(names) > MAX_TOOLS:
+            raise ValidationError(f"Name up to {MAX_TOOLS} tools.")
+        if any(len(name) > 80 for name in names):
+            raise ValidationError("Each tool's name must be 80 characters or fewer.")
+
+    def validate_visibility(self, field):
+        if field.data == "trust" and not self.author.trust_id:
+            raise ValidationError("You are not part of a trust, so choose everyone or signed-in members.")
+
+
+def _known_choices(field, noun):
+    known = {choice.value for choice in field.choices}
+    unknown = [value for value in field.data or [] if value not in known]
+    if unknown:
+        raise ValidationError(f"Choose {noun} from the list ({', '.join(unknown)[:60]} is not one of them).")
+
+
+class CaseStudyForm(PostForm):
+    title_hint = "For example: Our report-writing policy for AI, one term on."
+    body_hint = "What your school or trust did, why, and what came of it. " + PostForm.body_hint
+    outcome = RadioField("How did it go? (optional)", choices=OUTCOMES, validators=[Optional()])
+
+
+class FailureForm(PostForm):
+    title_hint = "For example: Our chatbot for parent queries, and why we switched it off."
+    body_hint = ("Use the three headings if they help, and say what you would tell a colleague about to try the same. "
+                 + PostForm.body_hint)
+    body = TextAreaField("What was tried, what went wrong and what to avoid", default=FAILURE_OUTLINE,
+                         validators=[DataRequired("Write your post."), Length(max=MAX_SOURCE_CHARS, message=TOO_LONG)])
+
+    def validate_body(self, field):
+        written = [line for line in (field.data or "").splitlines() if line.strip() and not line.startswith("#")]
+        if not written:
+            raise ValidationError("Write what was tried, what went wrong and what to avoid.")
+
+
+class TrialForm(PostForm):
+    title_hint = "For example: Image generators to sharpen descriptive writing in Year 4."
+    body_hint = "Anything the sections above do not cover. " + PostForm.body_hint
+    body = _text_field("Context and anything else (optional)")
+    trial_question = TextAreaField("The question you asked", validators=[
+        DataRequired("Enter the question your trial asked."), Length(max=2000)],
+        description="For example: Does asking an image generator to draw pupils’ descriptions help Year 4 "
+                    "choose more precise vocabulary?")
+    class_size = _whole_number("Class size (optional)", maximum=400)
+    what_was_done = _text_field("What was done", "Say what was done.", description=(
+        "For example: Over three lessons pupils wrote a paragraph describing a setting. The teacher typed each "
+        "description into an image generator, and pupils compared the picture with what they meant."))
+    what_happened = _text_field("What happened", "Say what happened.", description=(
+        "What changed, for whom, and anything unexpected. Describe “a Year 4 pupil”, never a name."))
+    evidence_notes = _text_field("Evidence (optional)", description=(
+        "What you saw and heard, as recommendation 20 asks: work compared before and after, pupil voice, staff notes."))
+    pupils_involved = _whole_number("Pupils involved (optional)", maximum=100_000)
+    minutes_saved_per_week = _whole_number("Minutes of staff time saved per week (optional)",
+                                           "Leave blank if you did not measure it.", maximum=10_000)
+    outcome = RadioField("Outcome", choices=OUTCOMES, validators=[DataRequired("Choose how the trial went.")])
+    would_change = _text_field("What you would change (optional)")
+
+
+class PromptForm(PostForm):
+    title_hint = "For example: A first draft of a letter to parents about a school trip."
+    body_hint = "Anything else colleagues should know. " + PostForm.body_hint
+    body = _text_field("Anything else to know (optional)")
+    prompt_text = TextAreaField("The prompt", validators=[DataRequired("Enter the prompt."),
+                                                          Length(max=MAX_SOURCE_CHARS, message=TOO_LONG)],
+                                description="Use placeholders like [year group] for details staff fill in. "
+                                            "Never include pupils’ names or data.")
+    prompt_purpose = _text_field("What it is for", "Say what the prompt is for.",
+                                 description="For example: a plain-English first draft of a letter to parents.")
+    prompt_tips = _text_field("Tips (optional)")
+    prompt_checking = _text_field("Checking the output", "Say how to check what the tool produces.",
+                                  description="For example: check dates, costs and names against the trip plan; "
+                                              "read it aloud for tone.")
+
+
+FORMS = {"case_study": CaseStudyForm, "failure": FailureForm, "trial": TrialForm, "prompt": PromptForm}
+
+# Fields copied from a form onto a post, per kind; nothing else a request sends is ever bound.
+COMMON_FIELDS = ("title", "body", "year_groups", "subjects", "visibility", "anonymous")
+KIND_FIELDS = {
+    "case_study": ("outcome",),
+    "failure": (),
+    "trial": ("trial_question", "class_size", "what_was_done", "what_happened", "evidence_notes",
+              "pupils_involved", "minutes_saved_per_week", "outcome", "would_change"),
+    "prompt": ("prompt_text", "prompt_purpose", "prompt_tips", "prompt_checking"),
+}

@@ -1,0 +1,115 @@
+"""Named reads of posts, each with the eager loads its page needs, so query counts stay fixed."""
+from dataclasses import dataclass
+
+from flask import current_app
+from sqlalchemy import and_, func, or_, select
+from sqlalchemy.orm import selectinload
+
+from portal.extensions import db
+from portal.practice import search
+from portal.practice.filters import cursor_for
+from portal.practice.models import Post, Tool
+from portal.practice.tools import tools_in_use
+from portal.practice.visibility import can_view, listed_for
+from portal.taxonomy.models import Phase, QuestionSet, Recommendation
+from portal.taxonomy.services import all_phases, all_recommendations
+
+
+@dataclass
+class Result:
+    post: Post
+    snippet: object = None  # highlighted Markup when the list is a search
+
+
+@dataclass
+class Page:
+    results: list
+    total: int
+    next_cursor: str | None
+    searched: bool
+
+
+def _card_loads():
+    return (selectinload(Post.author), selectinload(Post.phases), selectinload(Post.tools),
+            selectinload(Post.question_sets),
+            selectinload(Post.recommendations).selectinload(Recommendation.theme))
+
+
+def taxonomy():
+    """Recommendations, question sets and phases, for forms and filters (a fixed three queries)."""
+    question_sets = db.session.scalars(select(QuestionSet).order_by(QuestionSet.position)).all()
+    return {"recommendations": all_recommendations(), "question_sets": question_sets, "phases": all_phases()}
+
+
+def form_choices(tags):
+    return {"recommendations": [(r.id, f"{r.label}: {r.title}") for r in tags["recommendations"]],
+            "question_sets": [(qs.id, qs.title) for qs in tags["question_sets"]],
+            "phases": [(p.id, p.name) for p in tags["phases"]]}
+
+
+def filter_options(viewer):
+    return {**taxonomy(), "tools": tools_in_use(viewer)}
+
+
+def _filtered(viewer, form):
+    stmt = select(Post).where(listed_for(viewer))
+    data = form.data
+    if data["kind"]:
+        stmt = stmt.where(Post.kind == data["kind"])
+    if data["outcome"]:
+        stmt = stmt.where(Post.outcome == data["outcome"])
+    if data["region"]:
+        stmt = stmt.where(Post.region == data["region"])
+    if data["recommendation"]:
+        stmt = stmt.where(Post.recommendations.any(Recommendation.id == data["recommendation"]))
+    if data["question_set"]:
+        stmt = stmt.where(Post.question_sets.any(QuestionSet.id == data["question_set"]))
+    if data["phase"]:
+        stmt = stmt.where(Post.phases.any(Phase.id == data["phase"]))
+    if data["tool"]:
+        stmt = stmt.where(Post.tools.any(Tool.key == data["tool"]))
+    return stmt
+
+
+def _ordered(stmt, order, cursor, rank):
+    """Keyset order and position: each page starts strictly after the last post of the one before."""
+    key = {"helpful": Post.helpful_count, "relevance": rank}.get(order, Post.published_at)
+    if cursor is not None:
+        # Best match is the smallest rank; the others are the largest values first.
+        beyond = key > cursor[0] if order == "relevance" else key < cursor[0]
+        stmt = stmt.where(or_(beyond, and_(key == cursor[0], Post.id < cursor[1])))
+    return stmt.order_by(key.asc() if order == "relevance" else key.desc(), Post.id.desc())
+
+
+def browse(viewer, form):
+    """One page of posts the viewer may see, filtered, searched and ordered as the form says."""
+    stmt, rank, snippet = _filtered(viewer, form), None, None
+    terms = search.search_terms(form.q.data)
+    if terms:
+        stmt, rank, snippet = search.apply_search(stmt, terms)
+    total = db.session.scalar(select(func.count()).select_from(stmt.subquery()))
+    order = form.order if terms else ("newest" if form.order == "relevance" else form.order)
+    size = current_app.config["PRACTICE_PAGE_SIZE"]
+    stmt = _ordered(stmt, order, form.cursor() if form.order == order else None, rank)
+    if terms:
+        stmt = stmt.add_columns(rank, snippet)
+    rows = db.session.execute(stmt.options(*_card_loads()).limit(size + 1)).all()
+    results = [Result(row[0], search.highlight(row[2]) if terms else None) for row in rows[:size]]
+    next_cursor = None
+    if len(rows) > size:
+        last = rows[size - 1]
+        next_cursor = cursor_for(order, last[0], last[1] if terms else None)
+    return Page(results, total, next_cursor, searched=bool(terms))
+
+
+def post_for_page(post_id, viewer):
+    """The post with everything its page shows, or None if missing or not visible to the viewer."""
+    post = db.session.scalar(select(Post).where(Post.id == post_id).options(
+        *_card_loads(), selectinload(Post.replication_of)))
+    return post if post is not None and can_view(post, viewer) else None
+
+
+def posts_by(author):
+    """Every post the author wrote, in any status, newest first (for "Your posts")."""
+    return db.session.scalars(select(Post).where(Post.author_id == author.id).options(*_card_loads())
+                              .order_by(Post.updated_at.desc(), Post.id.desc())).all()

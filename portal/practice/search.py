@@ -1,0 +1,107 @@
+"""Full-text search over posts: one interface, SQLite FTS5 or PostgreSQL full-text search underneath.
+
+The post_search table (migration 0003) holds each post's title, plain-text content and tags. The
+service layer calls index_post() on every save and remove_post() on delete, so the index is kept
+in sync without triggers (tags live in link tables and the content is Markdown made plain).
+Visibility is never decided here: searches join posts, and callers add listed_for(viewer).
+"""
+import re
+
+from markupsafe import Markup, escape
+from sqlalchemy import Double, bindparam, cast, column, delete, func, insert, literal_column, table, text
+
+from portal.extensions import db
+from portal.markup import plain_text
+from portal.practice.models import Post
+
+MAX_TERMS = 12
+# Snippet highlight markers: private-use characters, stripped from indexed text so that
+# nothing a user wrote can open or close a highlight.
+START, STOP = "\ue000", "\ue001"
+_WORD = re.compile(r"\w+", re.UNICODE)
+_PG_HEADLINE_OPTIONS = f"StartSel={START}, StopSel={STOP}, MaxWords=30, MinWords=12, MaxFragments=2, FragmentDelimiter=\" … \""
+
+post_search = table("post_search", column("rowid"), column("post_id"), column("title"), column("content"),
+                    column("tags"))
+
+
+def search_terms(query):
+    """The words of a query, lower-cased; FTS syntax (quotes, *, NEAR, -, brackets) is dropped."""
+    return [word.lower() for word in _WORD.findall(query or "")][:MAX_TERMS]
+
+
+def _dialect():
+    return db.session.get_bind().dialect.name
+
+
+def apply_search(stmt, terms):
+    """Join the search index to a select of posts; return it with a rank (lower is better) and snippet."""
+    if _dialect() == "postgresql":
+        return _apply_postgres(stmt, terms)
+    return _apply_sqlite(stmt, terms)
+
+
+def _apply_sqlite(stmt, terms):
+    fts = literal_column("post_search")
+    # Every word quoted, so it is matched as a plain word whatever it spells (NEAR, AND, "-").
+    match = " ".join('"' + term + '"' for term in terms)
+    rank = func.bm25(fts, 10.0, 1.0, 4.0)
+    snippet = func.snippet(fts, 1, START, STOP, "…", 24)
+    stmt = stmt.join(post_search, post_search.c.rowid == Post.id).where(fts.op("MATCH")(bindparam("fts_query", match)))
+    return stmt, rank, snippet
+
+
+def _apply_postgres(stmt, terms):
+    query = func.plainto_tsquery(text("'english'"), bindparam("ts_query", " ".join(terms)))
+    document = literal_column("post_search.document")
+    # As double precision: a real read back as text would not compare equal in the next page's cursor.
+    rank = -cast(func.ts_rank(document, query), Double())
+    snippet = func.ts_headline(text("'english'"), post_search.c.content, query,
+                               bindparam("headline_options", _PG_HEADLINE_OPTIONS))
+    stmt = stmt.join(post_search, post_search.c.post_id == Post.id).where(document.op("@@")(query))
+    return stmt, rank, snippet
+
+
+def highlight(snippet):
+    """An escaped snippet with the matched words in <mark>: user text is never trusted as HTML."""
+    escaped = str(escape(snippet or ""))
+    return Markup(escaped.replace(START, "<mark>").replace(STOP, "</mark>"))
+
+
+def _clean(value):
+    return (value or "").replace(START, " ").replace(STOP, " ")
+
+
+def document_for(post):
+    """The title, plain content and tags (kind, outcome, phases, tools, report tags) of a post."""
+    sections = [post.body, post.trial_question, post.what_was_done, post.what_happened, post.evidence_notes,
+                post.would_change, post.prompt_text, post.prompt_purpose, post.prompt_tips, post.prompt_checking]
+    content = " ".join(plain_text(section) for section in sections if section)
+    tags = [post.kind_name, post.outcome_name, post.subjects, post.year_groups]
+    tags += [phase.name for phase in post.phases] + [tool.name for tool in post.tools]
+    tags += [f"{rec.label} {rec.title}" for rec in post.recommendations]
+    tags += [qs.title for qs in post.question_sets]
+    return {"title": _clean(post.title), "content": _clean(content), "tags": _clean(" ".join(t for t in tags if t))}
+
+
+def index_post(post):
+    """Add or replace the post's entry in the index, inside the caller's transaction."""
+    remove_post(post.id)
+    key = "post_id" if _dialect() == "postgresql" else "rowid"
+    db.session.execute(insert(post_search).values({key: post.id, **document_for(post)}))
+
+
+def remove_post(post_id):
+    """Drop the post's entry from the index, inside the caller's transaction."""
+    key = post_search.c.post_id if _dialect() == "postgresql" else post_search.c.rowid
+    db.session.execute(delete(post_search).where(key == post_id))
+
+
+def rebuild_index():
+    """Re-index every post (after an import or a restore); returns how many were indexed."""
+    db.session.execute(delete(post_search))
+    posts = db.session.scalars(db.select(Post)).all()
+    for post in posts:
+        index_post(post)
+    db.session.commit()
+    return len(posts)

@@ -1,0 +1,133 @@
+"""Writing posts: create, edit, publish and delete, each in one transaction."""
+from sqlalchemy import delete, select, update
+
+from portal.extensions import db
+from portal.markup import plain_text, render_markdown
+from portal.notifications.services import notify
+from portal.practice import search
+from portal.practice.anonymity import author_description
+from portal.practice.forms import COMMON_FIELDS, KIND_FIELDS
+from portal.practice.models import Comment, HelpfulMark, Post
+from portal.practice.tools import tool_names_from, tools_named
+from portal.practice.visibility import can_view
+from portal.taxonomy.models import Phase, QuestionSet, Recommendation
+from portal.timestamps import utcnow
+
+SUMMARY_CHARS = 300
+
+
+class NotAllowed(Exception):
+    """The user may not change this post."""
+
+
+def status_on_publish(post):
+    """The status a post takes when its author publishes it (moderation may hold it for review)."""
+    return "published"
+
+
+def publish(post):
+    """Publish a post through status_on_publish; the first time it goes live, stamp and announce it."""
+    post.status = status_on_publish(post)
+    if post.status == "published" and post.published_at is None:
+        post.published_at = utcnow()
+        _notify_replicated_author(post)
+
+
+def save_post(form, editor, kind=None, post=None, publish_now=False, original=None):
+    """Create (kind given) or update (post given) a post from a validated form, then commit."""
+    if post is None:
+        post = Post(kind=kind, author=editor, status="draft", replication_of=_replicable(original, editor))
+        fill_post(post, form)  # before add(): its look-ups must not autoflush a half-filled post
+        db.session.add(post)
+    elif post.is_editable_by(editor):
+        fill_post(post, form)
+    else:
+        raise NotAllowed()
+    if post.author is editor:
+        stamp_author_context(post, editor)
+    _set_status(post, publish_now)
+    db.session.flush()
+    search.index_post(post)
+    db.session.commit()
+    return post
+
+
+def preview_post(form, editor, kind, post=None):
+    """A post built from the form but never saved, for the preview (the same partial as the page)."""
+    preview = Post(kind=kind, author=post.author if post else editor, status="draft")
+    fill_post(preview, form, create_tools=False)
+    if preview.author is not None:
+        stamp_author_context(preview, preview.author)
+    return preview
+
+
+def fill_post(post, form, create_tools=True):
+    """Copy the form's allowed fields onto the post; no other field a request sends is bound."""
+    fields = {name: getattr(form, name).data for name in COMMON_FIELDS + KIND_FIELDS[post.kind]}
+    set_content(post, fields, form.phases.data, form.recommendations.data, form.question_sets.data,
+                tool_names_from(form.tools.data), create_tools)
+
+
+def set_content(post, fields, phase_ids, recommendation_ids, question_set_ids, tool_names, create_tools=True):
+    """Set a post's text, tags and tools, and render its Markdown and summary."""
+    for name, value in fields.items():
+        setattr(post, name, _blank(name) if value is None else value)
+    post.outcome = "did_not_work" if post.kind == "failure" else (post.outcome or None)
+    post.phases = _by_ids(Phase, phase_ids)
+    post.recommendations = _by_ids(Recommendation, recommendation_ids)
+    post.question_sets = _by_ids(QuestionSet, question_set_ids)
+    post.tools = tools_named(tool_names, create=create_tools)
+    post.body_html = str(render_markdown(post.body))
+    post.summary = plain_text(post.body or post.what_happened or post.prompt_purpose or post.trial_question,
+                              SUMMARY_CHARS)
+
+
+def _blank(name):
+    column = Post.__table__.columns[name]
+    return "" if column.type.python_type is str and not column.nullable else None
+
+
+def _by_ids(model, ids):
+    return db.session.scalars(select(model).where(model.id.in_(ids or [])).order_by(model.position)).all()
+
+
+def stamp_author_context(post, author):
+    # Fixed when the author saves: moderators' edits never take on the moderator's own context.
+    post.author_description = author_description(author, post.phases)
+    post.region = author.region
+    post.trust_id = author.trust_id
+
+
+def _set_status(post, publish_now):
+    if post.status == "hidden":
+        return  # only a moderator's decision brings a hidden post back
+    if publish_now:
+        publish(post)
+    else:
+        post.status = "draft"
+
+
+def _replicable(original, user):
+    return original if original is not None and original.is_live and can_view(original, user) else None
+
+
+def _notify_replicated_author(post):
+    original = post.replication_of
+    if original is None or original.author is None or original.author_id == post.author_id:
+        return
+    db.session.flush()  # the new post's id, for the link
+    who = post.author_description if post.anonymous else post.author.name
+    notify(original.author, "replication", f"{who} tried “{original.title}” too and shared a classroom trial.",
+           link=f"/practice/{post.id}")
+
+
+def delete_post(post, user):
+    """Delete a post and what hangs off it (SQLite does not cascade foreign keys by itself)."""
+    if not post.is_editable_by(user):
+        raise NotAllowed()
+    search.remove_post(post.id)
+    db.session.execute(delete(Comment).where(Comment.post_id == post.id))
+    db.session.execute(delete(HelpfulMark).where(HelpfulMark.post_id == post.id))
+    db.session.execute(update(Post).where(Post.replication_of_id == post.id).values(replication_of_id=None))
+    db.session.delete(post)
+    db.session.commit()

@@ -1,0 +1,40 @@
+"""AI tools named on posts, stored once each under a normalised key."""
+from sqlalchemy import select
+
+from portal.extensions import db
+from portal.practice.models import Post, Tool, post_tools
+from portal.practice.visibility import listed_for
+
+
+def tool_key(name):
+    """The key two spellings of one tool share: "ChatGPT" and " chatgpt " are one tool."""
+    return " ".join(name.split()).casefold()
+
+
+def tool_names_from(text):
+    """The distinct tool names typed into a comma-separated field, in the order typed."""
+    names, seen = [], set()
+    for part in (text or "").split(","):
+        name = " ".join(part.split())
+        if name and tool_key(name) not in seen:
+            seen.add(tool_key(name))
+            names.append(name)
+    return names
+
+
+def tools_named(names, create=True):
+    """The Tool rows for these names; new ones are added (first spelling kept) only if create is true."""
+    keys = {tool_key(name): name for name in names}
+    existing = {tool.key: tool for tool in db.session.scalars(select(Tool).where(Tool.key.in_(keys)))} if keys else {}
+    for key, name in keys.items():
+        if key not in existing:
+            existing[key] = Tool(key=key, name=name[:80])
+            if create:
+                db.session.add(existing[key])
+    return [existing[key] for key in keys]
+
+
+def tools_in_use(viewer):
+    """Tools named on posts the viewer can see, for suggestions and the browse filter."""
+    used = select(post_tools.c.tool_id).join(Post, Post.id == post_tools.c.post_id).where(listed_for(viewer))
+    return db.session.scalars(select(Tool).where(Tool.id.in_(used)).order_by(Tool.name)).all()

@@ -1,0 +1,73 @@
+"""A member shares a classroom trial, previews it with HTMX, publishes it, then finds it by filtering."""
+import re
+
+from playwright.sync_api import expect
+
+from portal.extensions import db
+from portal.practice.models import Post
+from tests.browser.helpers import sign_in
+from tests.factories import make_post, make_user
+
+
+def test_member_shares_a_trial_and_finds_it_by_its_recommendation(page):
+    make_post(title="A report-writing policy", recommendation_ids=("r22",))
+    member = make_user(name="Amira Hassan", job_title="Year 4 teacher")
+    sign_in(page, member)
+
+    page.goto("/practice")
+    page.get_by_role("link", name="Share practice").click()
+    page.get_by_role("link", name="A classroom trial").click()
+    page.get_by_label("Title").fill("Image generators for Year 4 setting descriptions")
+    page.get_by_label("The question you asked").fill("Does drawing pupils' descriptions sharpen their vocabulary?")
+    page.get_by_label("What was done").fill("Pupils described a setting and the teacher typed it in.")
+    page.get_by_label("What happened").fill("Redrafts used more precise adjectives.")
+    page.get_by_label("Worked").check()
+    page.get_by_label("Primary").check()
+    page.get_by_label(re.compile(r"^Recommendation 17:")).check()
+    page.get_by_label("AI tools used").fill("Adobe Firefly")
+
+    page.get_by_role("button", name="Preview").click()
+    preview = page.locator("#post-preview")
+    expect(preview).to_contain_text("Redrafts used more precise adjectives.")
+    expect(page.get_by_role("heading", name="Preview")).to_be_focused()
+    assert page.url.endswith("/practice/new/trial")  # swapped in place, nothing saved
+
+    page.get_by_role("button", name="Publish").click()
+    expect(page.get_by_text("Your post is published.")).to_be_visible()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Image generators for Year 4 setting descriptions")
+    assert db.session.scalar(db.select(db.func.count(Post.id))) == 2  # the preview saved nothing
+
+    page.goto("/practice")
+    expect(page.locator("#practice-results")).to_contain_text("A report-writing policy")
+    page.get_by_label("Recommendation", exact=True).select_option("r17")
+    page.get_by_role("button", name="Apply filters").click()
+    expect(page.locator("#practice-results")).not_to_contain_text("A report-writing policy")
+    expect(page).to_have_url(re.compile(r"/practice\?.*recommendation=r17"))
+    expect(page.get_by_role("heading", name="1 post")).to_be_focused()
+
+    page.get_by_role("link", name="Image generators for Year 4 setting descriptions").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Image generators for Year 4 setting descriptions")
+    expect(page.get_by_text("Adobe Firefly")).to_be_visible()
+
+
+def test_search_highlights_matches_and_failures_look_like_successes(page):
+    from tests.factories import make_searchable_post
+    make_searchable_post(title="Chatbot for parents", kind="failure", body="The chatbot gave wrong dates.")
+    make_searchable_post(title="Chatbot trial", kind="trial", body="A chatbot answered questions well.")
+    page.goto("/practice")
+    page.get_by_label("Search", exact=True).fill("chatbot")
+    page.get_by_role("button", name="Apply filters").click()
+    expect(page.locator("#practice-results mark").first).to_have_text("chatbot")
+    expect(page).to_have_url(re.compile(r"q=chatbot"))
+    cards = page.locator("article.post-card")
+    expect(cards).to_have_count(2)
+    assert cards.nth(0).get_attribute("class") == cards.nth(1).get_attribute("class")
+
+
+def test_tool_suggestions_keep_the_tools_already_typed(page):
+    from tests.factories import make_tool
+    make_post(tools=[make_tool("Adobe Firefly")])
+    sign_in(page, make_user())
+    page.goto("/practice/new/case_study")
+    page.get_by_label("AI tools used").fill("ChatGPT, Ad")
+    expect(page.locator("#tool-suggestions option")).to_have_attribute("value", "ChatGPT, Adobe Firefly")
