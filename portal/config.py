@@ -30,6 +30,8 @@ class Config:
     RATELIMIT_SWALLOW_ERRORS = True
     LOGIN_RATE_LIMIT = "10 per minute;50 per hour"
     REGISTER_RATE_LIMIT = "5 per hour"
+    COMMENT_RATE_LIMIT = "6 per minute;60 per day"
+    HELPFUL_RATE_LIMIT = "30 per minute"
 
     # Number of reverse proxies in front of the app; 0 trusts no X-Forwarded-* header.
     PROXY_COUNT = int(os.environ.get("PROXY_COUNT", "0"))

@@ -6,6 +6,7 @@ from sqlalchemy.orm import selectinload
 from portal.extensions import db
 from portal.practice.models import Post
 from portal.practice.visibility import can_view, listed_for
+from portal.responses.services import post_page_context
 
 bp = Blueprint("practice", __name__, url_prefix="/practice")
 
@@ -23,4 +24,4 @@ def show(post_id):
     post = db.session.get(Post, post_id) or abort(404)
     if not can_view(post, current_user):
         abort(404)
-    return render_template("practice/show.html", post=post)
+    return render_template("practice/show.html", post=post, responses=post_page_context(post, current_user))
