@@ -102,4 +102,6 @@ def seed_demo():
                            phases=list(school.phases) if school else []))
     db.session.add_all(trusts + schools + people)
     db.session.commit()
+    from portal.responses.demo import seed_demo as seed_responses
+    seed_responses()  # after every feature that creates posts
     return True

@@ -1,9 +1,9 @@
 """Small horizontal bar charts, laid out here and drawn as SVG by templates/responses/_chart.html."""
 from dataclasses import dataclass
 
-WIDTH = 640
-LABEL_WIDTH = 190  # room for "Pupil Referral Unit" at the chart's font size
-BAR_AREA = 380
+WIDTH = 520
+LABEL_WIDTH = 165  # room for "Pupil Referral Unit" at the chart's 16px font
+BAR_AREA = 300
 ROW_HEIGHT = 36
 BAR_HEIGHT = 24
 
@@ -28,6 +28,10 @@ class BarChart:
     category: str  # what each bar is, e.g. "Phase": the heading of the table alternative
     bars: tuple
     unit: str = "posts"
+
+    width = WIDTH
+    label_x = LABEL_WIDTH - 10  # labels end here, right-aligned
+    bar_x = LABEL_WIDTH
 
     @property
     def height(self):

@@ -155,7 +155,7 @@ def test_median_with_odd_even_and_no_values(values, expected):
 
 def test_bars_scale_to_the_largest_value():
     chart = bar_chart("c", "Posts by kind", "Kind", [("a", "A", 4), ("b", "B", 2), ("c", "C", 0)])
-    assert [bar.width for bar in chart.bars] == [380, 190, 0]
+    assert [bar.width for bar in chart.bars] == [300, 150, 0]
     assert chart.text_alternative == "Posts by kind: A 4, B 2, C 0."
 
 
