@@ -338,3 +338,26 @@ def test_nothing_in_a_comment_can_run_script_or_trigger_htmx(client, auth, paylo
         assert tag in {"p", "a", "strong", "em", "code", "br"}
         assert not any(name.startswith(("on", "hx-", "data-", "style")) for name in attrs)
         assert not attrs.get("href", "").strip().lower().startswith("javascript")
+
+
+def test_fragments_another_member_receives_never_name_the_anonymous_author(client, auth):
+    author, post = anonymous_post_with_author_reply()
+    auth.login(make_user())
+    page = f"/practice/{post.id}"
+    comments = htmx_post(client, f"/practice/{post.id}/comments", {"comment-body": "Same here."}, page=page)
+    helpful = htmx_post(client, f"/practice/{post.id}/helpful", {"marked": "yes"}, page=page)
+    invalid = htmx_post(client, f"/practice/{post.id}/comments", {"comment-body": ""}, page=page)
+    for response in (comments, helpful, invalid):
+        assert "<html" not in response.get_data(as_text=True)
+        assert names_leaked(response.get_data(as_text=True), author) == []
+
+
+def test_without_javascript_an_invalid_comment_gets_a_full_page_with_the_post_title(client, auth):
+    author, post = anonymous_post_with_author_reply()
+    auth.login(make_user())
+    response = auth.post(f"/practice/{post.id}/comments", {"comment-body": ""})
+    html = response.get_data(as_text=True)
+    assert response.status_code == 422
+    assert "<title>Error: Comment on Our chatbot pilot that did not work" in html
+    assert html.count("<h1") == 1 and f'href="/practice/{post.id}">Back to the post</a>' in html
+    assert names_leaked(html, author) == []
