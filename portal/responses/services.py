@@ -52,7 +52,16 @@ def post_page_context(post, viewer, comment_form=None, new_comment_id=None):
     return PostResponses(post=post, viewer=viewer, comments=comments_for(post, viewer),
                          marked=has_marked(post, viewer), replications=replications_of(post, viewer),
                          original=original_of(post, viewer), new_comment_id=new_comment_id,
-                         comment_form=comment_form or CommentForm(prefix="comment", formdata=None))
+                         comment_form=_with_anonymity_hint(comment_form or CommentForm(prefix="comment", formdata=None),
+                                                           post, viewer))
+
+
+def _with_anonymity_hint(form, post, viewer):
+    """Tell an anonymous post's author, in the field's hint, how their comment will be signed."""
+    if post.anonymous and _signed_in(viewer) and viewer.id == post.author_id:
+        form.body.description = (f"{form.body.description} Your post is anonymous, so your comment will show as "
+                                 f"“{post.author_description}”.")
+    return form
 
 
 def helpful_context(post, viewer):
