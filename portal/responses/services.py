@@ -49,11 +49,11 @@ class PostResponses:
 
 def post_page_context(post, viewer, comment_form=None, new_comment_id=None):
     """The comments, helpful state and replication chain of a post, as the viewer may see them."""
+    form = comment_form or CommentForm(prefix="comment", formdata=None)
     return PostResponses(post=post, viewer=viewer, comments=comments_for(post, viewer),
                          marked=has_marked(post, viewer), replications=replications_of(post, viewer),
                          original=original_of(post, viewer), new_comment_id=new_comment_id,
-                         comment_form=_with_anonymity_hint(comment_form or CommentForm(prefix="comment", formdata=None),
-                                                           post, viewer))
+                         comment_form=_with_anonymity_hint(form, post, viewer))
 
 
 def _with_anonymity_hint(form, post, viewer):
