@@ -29,7 +29,8 @@ def create_app(config=None):
     from portal.notifications.views import bp as notifications_bp
     from portal.admin.views import bp as admin_bp
     from portal.practice.views import bp as practice_bp
-    for blueprint in (main_bp, auth_bp, taxonomy_bp, notifications_bp, admin_bp, practice_bp):
+    from portal.responses.views import bp as responses_bp
+    for blueprint in (main_bp, auth_bp, taxonomy_bp, notifications_bp, admin_bp, practice_bp, responses_bp):
         app.register_blueprint(blueprint)
     return app
 

@@ -36,6 +36,8 @@ class Config:
     # Creating, editing and publishing practice posts, per member (previews are not counted).
     PRACTICE_POST_RATE_LIMIT = "20 per hour"
     PRACTICE_PAGE_SIZE = 20
+    COMMENT_RATE_LIMIT = "6 per minute;60 per day"
+    HELPFUL_RATE_LIMIT = "30 per minute"
 
     # Number of reverse proxies in front of the app; 0 trusts no X-Forwarded-* header.
     PROXY_COUNT = int(os.environ.get("PROXY_COUNT", "0"))

@@ -104,4 +104,6 @@ def seed_demo():
     db.session.commit()
     from portal.practice.demo import seed_demo as seed_practice
     seed_practice()
+    from portal.responses.demo import seed_demo as seed_responses
+    seed_responses()  # after every feature that creates posts
     return True

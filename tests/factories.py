@@ -85,3 +85,23 @@ def make_searchable_post(tools=(), **traits):
     search.index_post(post)
     db.session.commit()
     return post
+
+
+def make_comment(post, author=None, body="This is really useful, thank you for sharing.", status="published"):
+    """A comment written directly to the database, counted on its post as the service would."""
+    from portal.markup import render_markdown
+    from portal.practice.models import Comment
+    comment = Comment(post_id=post.id, author=author or make_user(), body=body, body_html=str(render_markdown(body)),
+                      status=status)
+    db.session.add(comment)
+    if status == "published":
+        post.comment_count += 1
+    db.session.commit()
+    return comment
+
+
+def make_helpful_mark(post, user=None):
+    from portal.practice.models import HelpfulMark
+    db.session.add(HelpfulMark(post_id=post.id, user_id=(user or make_user()).id))
+    post.helpful_count += 1
+    db.session.commit()

@@ -13,6 +13,7 @@ from portal.practice.models import KINDS, Post
 from portal.practice.tools import tools_in_use
 from portal.practice.visibility import can_view
 from portal.security import keeps_input_on_csrf_failure
+from portal.responses.services import post_page_context
 
 bp = Blueprint("practice", __name__, url_prefix="/practice")
 
@@ -49,9 +50,7 @@ def index():
 @bp.get("/<int:post_id>")
 def show(post_id):
     post = queries.post_for_page(post_id, current_user) or abort(404)
-    return render_template("practice/show.html", post=post,
-                           replication_of_visible=post.replication_of is not None
-                           and can_view(post.replication_of, current_user))
+    return render_template("practice/show.html", post=post, responses=post_page_context(post, current_user))
 
 
 @bp.get("/mine")
@@ -184,3 +183,4 @@ def _saved_message(post):
 def reindex_command():
     """Rebuild the full-text search index from every post."""
     click.echo(f"Indexed {search.rebuild_index()} posts.")
+from portal.responses.services import post_page_context

@@ -1,8 +1,10 @@
 """Public pages for browsing the report's taxonomy."""
 from flask import Blueprint, abort, render_template
+from flask_login import current_user
 from sqlalchemy.orm import selectinload
 
 from portal.extensions import db
+from portal.responses.evidence import question_set_evidence, recommendation_evidence
 from portal.taxonomy import services
 from portal.taxonomy.models import QuestionSet, Recommendation
 
@@ -26,7 +28,8 @@ def recommendations():
 def recommendation(rec_id):
     rec = db.session.get(Recommendation, rec_id, options=[selectinload(Recommendation.theme)]) or abort(404)
     return render_template("taxonomy/recommendation.html", rec=rec, risk_questions=(
-        services.risk_questions() if rec.id == "r12" else []))
+        services.risk_questions() if rec.id == "r12" else []),
+                           evidence=recommendation_evidence(rec.id, current_user))
 
 
 @bp.get("/question-sets")
@@ -37,7 +40,8 @@ def question_sets():
 @bp.get("/question-sets/<set_id>")
 def question_set(set_id):
     qset = db.session.get(QuestionSet, set_id, options=[selectinload(QuestionSet.questions)]) or abort(404)
-    return render_template("taxonomy/question_set.html", qset=qset)
+    return render_template("taxonomy/question_set.html", qset=qset,
+                           evidence=question_set_evidence(qset.id, current_user))
 
 
 @bp.get("/risk-questions")

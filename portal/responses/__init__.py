@@ -1,0 +1,1 @@
+"""Responses to shared practice: comments, helpful marks, replication chains and evidence summaries."""

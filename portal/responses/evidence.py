@@ -1,0 +1,98 @@
+"""Evidence summaries for a recommendation or question set: what has been shared, and what came of it.
+
+Every count uses listed_for(viewer), so nobody learns about posts they could not open.
+"""
+import statistics
+from dataclasses import dataclass
+
+from sqlalchemy import and_, func
+from sqlalchemy.orm import selectinload
+
+from portal.extensions import db
+from portal.practice.models import KINDS, OUTCOMES, Post, post_phases, post_question_sets, post_recommendations
+from portal.practice.visibility import listed_for
+from portal.responses.charts import bar_chart
+from portal.taxonomy.models import Phase
+
+LATEST_POSTS = 10
+OUTCOME_TONES = {"worked": "worked", "mixed": "mixed", "did_not_work": "did-not-work"}
+
+
+@dataclass(frozen=True)
+class Evidence:
+    subject: str  # "this recommendation"
+    browse_args: dict  # the /practice filter that lists every post counted here
+    posts: list
+    by_kind: object
+    by_phase: object
+    outcomes: object
+    minutes_median: float | None
+    minutes_reports: int
+
+    @property
+    def total(self):
+        return self.by_kind.total
+
+
+def recommendation_evidence(rec_id, viewer):
+    tagged = Post.id.in_(db.select(post_recommendations.c.post_id)
+                         .where(post_recommendations.c.recommendation_id == rec_id))
+    return evidence_summary(tagged, viewer, "this recommendation", {"recommendation": rec_id})
+
+
+def question_set_evidence(set_id, viewer):
+    tagged = Post.id.in_(db.select(post_question_sets.c.post_id)
+                         .where(post_question_sets.c.question_set_id == set_id))
+    return evidence_summary(tagged, viewer, "this question set", {"question_set": set_id})
+
+
+def evidence_summary(tagged, viewer, subject, browse_args):
+    """Counts, outcomes, median time saved and the latest posts, in a fixed number of queries."""
+    shown = and_(listed_for(viewer), tagged)
+    minutes = reported_minutes(shown)
+    return Evidence(subject=subject, browse_args=browse_args, posts=latest_posts(shown),
+                    by_kind=bar_chart("chart-kinds", "Posts by kind", "Kind", kind_counts(shown)),
+                    by_phase=bar_chart("chart-phases", "Posts by phase", "Phase", phase_counts(shown)),
+                    outcomes=bar_chart("chart-outcomes", "Classroom trial outcomes", "Outcome",
+                                       outcome_counts(shown),
+                                       tones=OUTCOME_TONES, unit="trials"),
+                    minutes_median=median(minutes), minutes_reports=len(minutes))
+
+
+def latest_posts(shown, limit=LATEST_POSTS):
+    return db.session.scalars(
+        db.select(Post).where(shown).options(selectinload(Post.author), selectinload(Post.phases))
+        .order_by(Post.published_at.desc(), Post.id.desc()).limit(limit)).all()
+
+
+def kind_counts(shown):
+    """Every kind, zeros included, so failures always stand beside successes."""
+    counts = dict(db.session.execute(db.select(Post.kind, func.count(Post.id)).where(shown).group_by(Post.kind)).all())
+    return [(kind, label, counts.get(kind, 0)) for kind, label in KINDS.items()]
+
+
+def phase_counts(shown):
+    counted = (db.select(post_phases.c.phase_id, func.count(Post.id).label("n"))
+               .join(Post, Post.id == post_phases.c.post_id).where(shown)
+               .group_by(post_phases.c.phase_id).subquery())
+    rows = db.session.execute(
+        db.select(Phase.id, Phase.name, func.coalesce(counted.c.n, 0))
+        .outerjoin(counted, counted.c.phase_id == Phase.id).order_by(Phase.position)).all()
+    return [tuple(row) for row in rows]
+
+
+def outcome_counts(shown):
+    counts = dict(db.session.execute(
+        db.select(Post.outcome, func.count(Post.id)).where(shown, Post.kind == "trial", Post.outcome.is_not(None))
+        .group_by(Post.outcome)).all())
+    return [(outcome, label, counts.get(outcome, 0)) for outcome, label in OUTCOMES.items()]
+
+
+def reported_minutes(shown):
+    return db.session.scalars(db.select(Post.minutes_saved_per_week)
+                              .where(shown, Post.minutes_saved_per_week.is_not(None))).all()
+
+
+def median(values):
+    """The median of the values, or None when there are none."""
+    return statistics.median(values) if values else None

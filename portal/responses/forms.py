@@ -1,0 +1,25 @@
+"""Forms for responding to a post."""
+from flask_wtf import FlaskForm
+from wtforms import HiddenField, TextAreaField
+from wtforms.validators import AnyOf, DataRequired, Length
+
+MAX_COMMENT_CHARS = 5_000
+
+
+class CommentForm(FlaskForm):
+    # DataRequired also refuses a comment of spaces and new lines only.
+    body = TextAreaField(
+        "Add a comment",
+        validators=[DataRequired("Write your comment before you send it."),
+                    Length(max=MAX_COMMENT_CHARS,
+                           message=f"Your comment must be {MAX_COMMENT_CHARS:,} characters or fewer.")],
+        description="You can use Markdown, for example **bold** or a list. Do not name pupils.")
+
+
+class HelpfulForm(FlaskForm):
+    """Mark or unmark a post as helpful; the wanted state is explicit, so a double submit is harmless."""
+    marked = HiddenField(validators=[AnyOf(("yes", "no"))])
+
+
+class ConfirmForm(FlaskForm):
+    """A button that confirms an action; it carries only the CSRF token."""

@@ -1,0 +1,231 @@
+"""Comments and helpful marks on a post, and the reads the post page needs for them."""
+from dataclasses import dataclass, field
+
+from flask import abort, url_for
+from sqlalchemy import delete, or_, true, update
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import selectinload
+
+from portal.extensions import db
+from portal.markup import render_markdown
+from portal.notifications.services import notify
+from portal.practice.models import Comment, HelpfulMark, Post
+from portal.practice.visibility import can_view, listed_for
+from portal.responses.forms import CommentForm, HelpfulForm
+
+CANNOT_CONTRIBUTE = ("You cannot comment or mark posts as helpful at the moment. If you have not confirmed "
+                     "your email address yet, confirm it first; otherwise ask a moderator.")
+NOT_PUBLISHED = "Comments open once the post is published."
+
+
+@dataclass
+class PostResponses:
+    """Everything the responses part of a post page shows, loaded in a fixed number of queries."""
+    post: Post
+    viewer: object
+    comments: list = field(default_factory=list)
+    marked: bool = False
+    replications: list = field(default_factory=list)
+    original: Post | None = None
+    comment_form: CommentForm | None = None
+    new_comment_id: int | None = None
+    focus_helpful: bool = False
+
+    @property
+    def comment_refusal(self):
+        return comment_refusal(self.post, self.viewer)
+
+    @property
+    def can_mark(self):
+        return helpful_refusal(self.post, self.viewer) is None
+
+    @property
+    def helpful_form(self):
+        return HelpfulForm(formdata=None, marked="no" if self.marked else "yes")
+
+    def can_delete(self, comment):
+        return can_delete_comment(comment, self.viewer)
+
+
+def post_page_context(post, viewer, comment_form=None, new_comment_id=None):
+    """The comments, helpful state and replication chain of a post, as the viewer may see them."""
+    form = comment_form or CommentForm(prefix="comment", formdata=None)
+    return PostResponses(post=post, viewer=viewer, comments=comments_for(post, viewer),
+                         marked=has_marked(post, viewer), replications=replications_of(post, viewer),
+                         original=original_of(post, viewer), new_comment_id=new_comment_id,
+                         comment_form=_with_anonymity_hint(form, post, viewer))
+
+
+def _with_anonymity_hint(form, post, viewer):
+    """Tell an anonymous post's author, in the field's hint, how their comment will be signed."""
+    if post.anonymous and _signed_in(viewer) and viewer.id == post.author_id:
+        form.body.description = (f"{form.body.description} Your post is anonymous, so your comment will show as "
+                                 f"“{post.author_description}”.")
+    return form
+
+
+def helpful_context(post, viewer):
+    """Just the helpful mark's state, after a toggle (focus returns to the button)."""
+    return PostResponses(post=post, viewer=viewer, marked=has_marked(post, viewer), focus_helpful=True)
+
+
+def viewable_post(post_id, viewer):
+    """The post, or 404 if it does not exist or the viewer may not see it."""
+    post = db.session.get(Post, post_id)
+    if post is None or not can_view(post, viewer):
+        abort(404)
+    return post
+
+
+def _signed_in(user):
+    return user is not None and user.is_authenticated
+
+
+# ---- Comments -------------------------------------------------------------------------------
+
+def _comments_visible_to(viewer):
+    """Others see published comments; authors also see their own held ones, moderators all."""
+    if not _signed_in(viewer):
+        return Comment.status == "published"
+    if viewer.is_moderator:
+        return true()
+    return or_(Comment.status == "published", Comment.author_id == viewer.id)
+
+
+def comments_for(post, viewer):
+    return db.session.scalars(
+        db.select(Comment).where(Comment.post_id == post.id, _comments_visible_to(viewer))
+        .options(selectinload(Comment.author)).order_by(Comment.created_at, Comment.id)).all()
+
+
+def comment_refusal(post, user):
+    """Why this signed-in user may not comment on the post, or None if they may."""
+    if not _signed_in(user):
+        return "Sign in to comment."
+    if not user.can_contribute:
+        return CANNOT_CONTRIBUTE
+    if post.status != "published":
+        return NOT_PUBLISHED
+    return None
+
+
+def ensure_can_comment(post, user):
+    if comment_refusal(post, user):
+        abort(403)
+
+
+def add_comment(post, user, body):
+    """Publish a comment, count it and tell the post's author, in one transaction."""
+    ensure_can_comment(post, user)
+    comment = Comment(post_id=post.id, author_id=user.id, body=body.strip(),
+                      body_html=str(render_markdown(body)), status="published")
+    db.session.add(comment)
+    db.session.flush()
+    _change_comment_count(post, +1)
+    if post.author_id is not None and post.author_id != user.id:
+        # The title only: the message must never carry an anonymous author's identity.
+        notify(post.author, "comment", f'New comment on "{post.title}"',
+               url_for("practice.show", post_id=post.id, _anchor=f"comment-{comment.id}"))
+    db.session.commit()
+    return comment
+
+
+def _change_comment_count(post, delta):
+    # Relative, so concurrent comments on the same post cannot overwrite each other's count.
+    db.session.execute(update(Post).where(Post.id == post.id).values(comment_count=Post.comment_count + delta)
+                       .execution_options(synchronize_session=False))
+
+
+def can_delete_comment(comment, user):
+    return _signed_in(user) and (comment.author_id == user.id or user.is_moderator)
+
+
+def deletable_comment(comment_id, user):
+    """The comment if the user may delete it; 404 if they cannot see it, 403 if it is not theirs."""
+    comment = db.session.get(Comment, comment_id)
+    if comment is None:
+        abort(404)
+    if can_delete_comment(comment, user):
+        return comment
+    if comment.status != "published" or not can_view(comment.post, user):
+        abort(404)
+    abort(403)
+
+
+def delete_comment(comment, user):
+    """Delete the comment; the post's count drops only if it was a published one."""
+    if not can_delete_comment(comment, user):
+        abort(403)
+    post = comment.post
+    removed_published = db.session.execute(
+        delete(Comment).where(Comment.id == comment.id, Comment.status == "published")).rowcount
+    if removed_published:
+        _change_comment_count(post, -1)
+    else:
+        db.session.execute(delete(Comment).where(Comment.id == comment.id))
+    db.session.commit()
+    return post
+
+
+# ---- Helpful marks --------------------------------------------------------------------------
+
+def helpful_refusal(post, user):
+    """Why this user may not mark the post as helpful, or None if they may."""
+    if not _signed_in(user):
+        return "Sign in to mark this post as helpful."
+    if user.id == post.author_id:
+        return "You cannot mark your own post as helpful."
+    if post.status != "published":
+        return "Only published posts can be marked as helpful."
+    if not user.can_contribute:
+        return CANNOT_CONTRIBUTE
+    return None
+
+
+def has_marked(post, viewer):
+    if not _signed_in(viewer):
+        return False
+    return db.session.get(HelpfulMark, (post.id, viewer.id)) is not None
+
+
+def set_helpful(post, user, wanted):
+    """Mark or unmark the post for this user; the count moves only if a row was really added or removed."""
+    if helpful_refusal(post, user):
+        abort(403)
+    if wanted:
+        delta = 1 if _insert_mark(post, user) else 0
+    else:
+        delta = -db.session.execute(delete(HelpfulMark).where(
+            HelpfulMark.post_id == post.id, HelpfulMark.user_id == user.id)).rowcount
+    if delta:
+        db.session.execute(update(Post).where(Post.id == post.id).values(helpful_count=Post.helpful_count + delta)
+                           .execution_options(synchronize_session=False))
+    db.session.commit()
+
+
+def _insert_mark(post, user):
+    """Insert the mark unless it exists (even if a concurrent request just added it); True if inserted."""
+    dialect = postgresql if db.session.get_bind().dialect.name == "postgresql" else sqlite
+    statement = (dialect.insert(HelpfulMark).values(post_id=post.id, user_id=user.id).on_conflict_do_nothing()
+                 .returning(HelpfulMark.user_id))
+    # RETURNING rather than rowcount: psycopg reports -1 for this statement.
+    return db.session.execute(statement).first() is not None
+
+
+# ---- Replications ---------------------------------------------------------------------------
+
+def replications_of(post, viewer):
+    """Published posts the viewer may see that tried this post's idea again elsewhere."""
+    return db.session.scalars(
+        db.select(Post).where(Post.replication_of_id == post.id, listed_for(viewer))
+        .options(selectinload(Post.author), selectinload(Post.phases))
+        .order_by(Post.published_at, Post.id)).all()
+
+
+def original_of(post, viewer):
+    """The post this one replicates, if the viewer may see it in a list."""
+    if post.replication_of_id is None:
+        return None
+    return db.session.scalar(
+        db.select(Post).where(Post.id == post.replication_of_id, listed_for(viewer))
+        .options(selectinload(Post.author)))

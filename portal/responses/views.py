@@ -1,0 +1,68 @@
+"""Responding to a post: comments and helpful marks."""
+
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, url_for
+from flask_limiter.util import get_remote_address
+from flask_login import current_user, login_required
+
+from portal.extensions import limiter
+from portal.htmx import is_fragment_request, render_page_or_fragment
+from portal.responses import services
+from portal.responses.forms import CommentForm, ConfirmForm, HelpfulForm
+from portal.security import keeps_input_on_csrf_failure
+
+bp = Blueprint("responses", __name__)
+
+
+def per_member():
+    """Rate-limit by member: staff in one school often share a single IP address."""
+    return f"user:{current_user.id}" if current_user.is_authenticated else get_remote_address()
+
+
+@bp.post("/practice/<int:post_id>/comments")
+@login_required
+@limiter.limit(lambda: current_app.config["COMMENT_RATE_LIMIT"], key_func=per_member)
+@keeps_input_on_csrf_failure
+def add_comment(post_id):
+    """Add a comment: in place with HTMX, else back to the post at the new comment."""
+    post = services.viewable_post(post_id, current_user)
+    services.ensure_can_comment(post, current_user)
+    form = CommentForm(prefix="comment")
+    if form.validate_on_submit():
+        comment = services.add_comment(post, current_user, form.body.data)
+        if is_fragment_request():
+            return render_template("responses/_comments.html", post=post, responses=services.post_page_context(
+                post, current_user, new_comment_id=comment.id))
+        return redirect(url_for("practice.show", post_id=post.id, _anchor=f"comment-{comment.id}"), code=303)
+    responses = services.post_page_context(post, current_user, comment_form=form)
+    return render_page_or_fragment("responses/comment_page.html", "responses/_comments.html",
+                                   post=post, responses=responses), 422
+
+
+@bp.post("/practice/<int:post_id>/helpful")
+@login_required
+@limiter.limit(lambda: current_app.config["HELPFUL_RATE_LIMIT"], key_func=per_member)
+def helpful(post_id):
+    """Mark or unmark a post as helpful; HTMX gets the updated control and count."""
+    post = services.viewable_post(post_id, current_user)
+    form = HelpfulForm()
+    if not form.validate_on_submit():
+        abort(400, "Choose whether this post was helpful.")
+    services.set_helpful(post, current_user, form.marked.data == "yes")
+    if is_fragment_request():
+        return render_template("responses/_helpful.html", post=post,
+                               responses=services.helpful_context(post, current_user))
+    return redirect(url_for("practice.show", post_id=post.id, _anchor="helpful"), code=303)
+
+
+@bp.route("/comments/<int:comment_id>/delete", methods=["GET", "POST"])
+@login_required
+def delete_comment(comment_id):
+    """Ask before deleting a comment (its author's or, for moderators, anyone's), then delete it."""
+    comment = services.deletable_comment(comment_id, current_user)
+    form = ConfirmForm()
+    if form.validate_on_submit():
+        own = comment.author_id == current_user.id
+        post = services.delete_comment(comment, current_user)
+        flash("Your comment has been deleted." if own else "The comment has been deleted.", "success")
+        return redirect(url_for("practice.show", post_id=post.id, _anchor="comments"), code=303)
+    return render_template("responses/delete_comment.html", comment=comment, form=form)
