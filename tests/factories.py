@@ -66,3 +66,42 @@ def make_post(author=None, kind="case_study", title=None, body="What we tried, a
     db.session.add(post)
     db.session.commit()
     return post
+
+
+def make_comment(post=None, author=None, body="We tried this too and it worked.", status="published"):
+    from portal.markup import render_markdown
+    from portal.practice.models import Comment
+    comment = Comment(post=post or make_post(), author=author or make_user(), body=body,
+                      body_html=str(render_markdown(body)), status=status)
+    db.session.add(comment)
+    db.session.commit()
+    return comment
+
+
+def make_collection(name=None, description="", position=None):
+    from portal.moderation.models import Collection
+    n = next(_sequence)
+    collection = Collection(name=name or f"Collection {n}", description=description,
+                            position=n if position is None else position)
+    db.session.add(collection)
+    db.session.commit()
+    return collection
+
+
+def make_featured(collection, post, note="Worth reading before you start.", position=None):
+    from portal.moderation.models import FeaturedPost
+    featured = FeaturedPost(collection=collection, post_id=post.id, note=note,
+                            position=next(_sequence) if position is None else position)
+    db.session.add(featured)
+    db.session.commit()
+    return featured
+
+
+def make_flag(item, user=None, reason="inaccurate", details=""):
+    from portal.moderation.models import Flag
+    from portal.practice.models import Post
+    flag = Flag(user_id=(user or make_user()).id, target_type="post" if isinstance(item, Post) else "comment",
+                target_id=item.id, reason=reason, details=details)
+    db.session.add(flag)
+    db.session.commit()
+    return flag
