@@ -2,7 +2,7 @@
 from collections import Counter
 from dataclasses import dataclass, field
 
-from flask import current_app, url_for
+from flask import current_app
 from sqlalchemy import func, or_, select, update
 from sqlalchemy.orm import selectinload
 
@@ -130,9 +130,10 @@ def _decision_message(item, action, reason, note):
 
 
 def item_link(item):
+    """The stored link in a notification: a site path, built without a request (actions also run from the CLI)."""
     if isinstance(item, Post):
-        return url_for("practice.show", post_id=item.id)
-    return url_for("practice.show", post_id=item.post_id, _anchor=f"comment-{item.id}")
+        return f"/practice/{item.id}"
+    return f"/practice/{item.post_id}#comment-{item.id}"
 
 
 def _tell_author(item, kind, message):
