@@ -102,4 +102,7 @@ def seed_demo():
                            phases=list(school.phases) if school else []))
     db.session.add_all(trusts + schools + people)
     db.session.commit()
+    # Moderation works on the posts above it, so it seeds last.
+    from portal.moderation.demo import seed_demo as seed_moderation_demo
+    seed_moderation_demo()
     return True

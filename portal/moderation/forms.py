@@ -27,7 +27,7 @@ class RejectForm(FlaskForm):
 
 
 class HideForm(FlaskForm):
-    reason = SelectField("Reason (optional)", choices=choice_list(
+    reason = SelectField("Reason for hiding (optional)", choices=choice_list(
         [("", "No reason given")] + [(key, label) for key, (label, _a) in REJECTION_REASONS.items()]),
         validators=[Optional()])
 
