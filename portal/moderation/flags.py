@@ -6,7 +6,7 @@ from sqlalchemy.exc import IntegrityError
 from portal.extensions import db
 from portal.moderation import audit
 from portal.moderation.models import Flag
-from portal.moderation.services import item_link, target_type_of
+from portal.moderation.services import apply_status, item_link, target_type_of
 from portal.notifications.services import notify
 from portal.practice.models import Comment, Post
 from portal.practice.visibility import can_view
@@ -58,9 +58,7 @@ def _hide_if_over_threshold(item):
         Flag.target_type == target_type_of(item), Flag.target_id == item.id, Flag.resolved_at.is_(None)))
     if item.status != "published" or open_flaggers < current_app.config["FLAG_HIDE_THRESHOLD"]:
         return False
-    item.status = "hidden"
-    if isinstance(item, Comment):
-        item.post.comment_count = max((item.post.comment_count or 0) - 1, 0)
+    apply_status(item, "hidden")
     audit.record(None, "auto_hide", target_type_of(item), item.id, "flags", flags=open_flaggers)
     if item.author is not None:
         what = f'Your post "{item.title}"' if isinstance(item, Post) else f'Your comment on "{item.post.title}"'

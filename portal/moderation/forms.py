@@ -12,6 +12,9 @@ from portal.timestamps import utcnow
 class ActionForm(FlaskForm):
     """A bare action (approve, restore, unfeature...): only the CSRF token."""
 
+    def decision(self):
+        return "", ""
+
 
 class RejectForm(FlaskForm):
     reason = RadioField("Why are you sending it back?", choices=choice_list(
@@ -25,11 +28,17 @@ class RejectForm(FlaskForm):
         if self.reason.data == "other" and not (field.data or "").strip():
             raise ValidationError("Explain the reason to the author when you choose another reason.")
 
+    def decision(self):
+        return self.reason.data, (self.note.data or "").strip()
+
 
 class HideForm(FlaskForm):
-    reason = SelectField("Reason for hiding (optional)", choices=choice_list(
+    hide_reason = SelectField("Reason for hiding (optional)", choices=choice_list(
         [("", "No reason given")] + [(key, label) for key, (label, _a) in REJECTION_REASONS.items()]),
         validators=[Optional()])
+
+    def decision(self):
+        return self.hide_reason.data or "", ""
 
 
 class TagsForm(FlaskForm):
@@ -62,7 +71,7 @@ def label_form_class(questions):
 
 class FeatureForm(FlaskForm):
     collection = SelectField("Collection", validators=[DataRequired("Choose a collection.")])
-    note = TextAreaField("Curator's note", validators=[DataRequired("Write a short note saying why it is worth reading."),
+    curator_note = TextAreaField("Curator's note", validators=[DataRequired("Write a short note saying why it is worth reading."),
                                                        Length(max=280)],
                          description="One or two sentences readers see beside the post (280 characters at most).")
 

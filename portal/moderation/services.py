@@ -93,14 +93,15 @@ def decide(moderator, item, action, reason="", note=""):
     if item.status not in allowed_from:
         raise NotApplicable(f"This item is {item.status}, so it cannot be {action}d.")
     details = {"from": item.status, "to": new_status, **({"note": note} if note else {})}
-    _apply_status(item, new_status)
+    apply_status(item, new_status)
     audit.record(moderator, action, target_type_of(item), item.id, reason, **details)
     resolve_flags(item)
     _tell_author(item, kind, _decision_message(item, action, reason, note))
     db.session.commit()
 
 
-def _apply_status(item, status):
+def apply_status(item, status):
+    """Move a post or comment to a status, keeping publication dates and the post's comment count right."""
     item.status = status
     if status == "published" and isinstance(item, Post) and item.published_at is None:
         item.published_at = utcnow()

@@ -74,10 +74,8 @@ def _decide(item, target_type, action):
     if not form.validate_on_submit():
         reject_form = form if action == "reject" else None
         return _review_page(item, target_type, reject_form=reject_form, status=422)
-    reason = getattr(form, "reason", None)
-    note = getattr(form, "note", None)
     try:
-        services.decide(current_user, item, action, reason.data if reason else "", (note.data or "").strip() if note else "")
+        services.decide(current_user, item, action, *form.decision())
     except services.NotApplicable as problem:
         return _decision_response(item, target_type, str(problem), ok=False)
     return _decision_response(item, target_type, f"The {target_type} has been {DONE[action]}.")
@@ -163,7 +161,7 @@ def feature(post_id):
     chosen = next((c for c in collections if str(c.id) == form.collection.data), None)
     if form.validate_on_submit() and chosen is not None:
         try:
-            curation.feature(current_user, chosen, item, form.note.data)
+            curation.feature(current_user, chosen, item, form.curator_note.data)
         except curation.CurationError as problem:
             form.collection.errors.append(str(problem))
         else:

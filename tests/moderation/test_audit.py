@@ -38,7 +38,7 @@ def perform_every_action(app, auth, moderator):
         ModerationAction.action == "create_collection"))
     other = make_post(title="Second featured")
     for target in (post, other):
-        assert auth.post(f"/moderation/posts/{target.id}/feature", {"collection": str(collection), "note": "Good"}).status_code == 303
+        assert auth.post(f"/moderation/posts/{target.id}/feature", {"collection": str(collection), "curator_note": "Good"}).status_code == 303
     from portal.moderation.models import FeaturedPost
     featured = db.session.scalars(db.select(FeaturedPost).order_by(FeaturedPost.position)).all()
     assert auth.post(f"/moderation/collections/featured/{featured[1].id}/move", {"direction": "up"}).status_code == 303

@@ -19,21 +19,21 @@ def test_featuring_a_post_needs_a_note_and_tells_the_author(client, auth, as_mod
     author = make_user()
     post = make_post(author=author)
     collection = make_collection("Image generators for writing")
-    response = auth.post(f"/moderation/posts/{post.id}/feature", {"collection": str(collection.id), "note": ""})
+    response = auth.post(f"/moderation/posts/{post.id}/feature", {"collection": str(collection.id), "curator_note": ""})
     assert response.status_code == 422 and "Write a short note" in response.get_data(as_text=True)
     response = auth.post(f"/moderation/posts/{post.id}/feature", {"collection": str(collection.id),
-                                                                 "note": "A gentle first step."})
+                                                                 "curator_note": "A gentle first step."})
     assert response.status_code == 303
     assert db.session.scalar(db.select(FeaturedPost.note)) == "A gentle first step."
     assert db.session.scalar(db.select(Notification.kind).where(Notification.user_id == author.id)) == "post_featured"
-    again = auth.post(f"/moderation/posts/{post.id}/feature", {"collection": str(collection.id), "note": "Again"})
+    again = auth.post(f"/moderation/posts/{post.id}/feature", {"collection": str(collection.id), "curator_note": "Again"})
     assert again.status_code == 422 and "already featured" in again.get_data(as_text=True)
 
 
 def test_held_posts_cannot_be_featured(client, auth, as_moderator):
     post = make_post(status="pending")
     collection = make_collection()
-    response = auth.post(f"/moderation/posts/{post.id}/feature", {"collection": str(collection.id), "note": "Good"})
+    response = auth.post(f"/moderation/posts/{post.id}/feature", {"collection": str(collection.id), "curator_note": "Good"})
     assert response.status_code == 422 and "Only published posts" in response.get_data(as_text=True)
 
 

@@ -130,3 +130,17 @@ def test_flag_link_partial_shows_only_to_signed_in_readers(app):
         assert "Flag this post" not in render_template_string(template, item=post)
         login_user(make_user())
         assert f'href="/flag/post/{post.id}"' in render_template_string(template, item=post)
+
+
+def test_an_auto_hidden_comment_leaves_the_posts_comment_count(app, auth):
+    post = make_post()
+    comment = make_comment(post=post)
+    post.comment_count = 1
+    db.session.commit()
+    for _ in range(app.config["FLAG_HIDE_THRESHOLD"] - 1):
+        make_flag(comment)
+    auth.login(make_user())
+    auth.post(f"/flag/comment/{comment.id}", {"reason": "safeguarding"})
+    db.session.refresh(post)
+    db.session.refresh(comment)
+    assert comment.status == "hidden" and post.comment_count == 0

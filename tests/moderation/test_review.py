@@ -124,13 +124,15 @@ def test_resubmitting_a_post_that_was_not_sent_back_is_refused():
 def test_hide_and_restore_a_post_tell_the_author(client, auth, as_moderator):
     author = make_user()
     post = make_post(author=author, status="published")
-    assert auth.post(f"/moderation/posts/{post.id}/hide", {"reason": "unkind"}).status_code == 303
+    assert auth.post(f"/moderation/posts/{post.id}/hide", {"hide_reason": "unkind"}).status_code == 303
     db.session.refresh(post)
     assert post.status == "hidden"
     assert auth.post(f"/moderation/posts/{post.id}/restore").status_code == 303
     db.session.refresh(post)
     assert post.status == "published"
     assert [n.kind for n in notifications_of(author)] == ["post_hidden", "post_restored"]
+    hide = db.session.scalar(db.select(ModerationAction).where(ModerationAction.action == "hide"))
+    assert hide.reason == "unkind" and "unkind or unsafe" in notifications_of(author)[0].message
 
 
 def test_an_action_that_does_not_apply_is_refused_clearly(client, auth, as_moderator):
