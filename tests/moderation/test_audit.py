@@ -7,7 +7,7 @@ from portal.moderation.models import ModerationAction
 from portal.moderation.reasons import ACTIONS
 from portal.taxonomy.services import risk_questions
 from portal.timestamps import utcnow
-from tests.factories import make_collection, make_flag, make_post, make_user
+from tests.factories import make_flag, make_post, make_user
 from tests.moderation.conftest import HX
 
 
