@@ -189,3 +189,12 @@ def test_held_rejected_and_hidden_posts_never_reach_other_readers(client, auth):
     for path in ("/", "/practice"):
         page = client.get(path).get_data(as_text=True)
         assert "Secret" not in page
+
+
+def test_a_comment_published_despite_warnings_is_held_with_its_findings(client, auth, as_moderator):
+    comment = make_comment(body="Call me on 07912 345678")
+    services.hold_for_review(comment, find_personal_data(comment.body))
+    db.session.commit()
+    assert comment.status == "pending"
+    page = client.get("/moderation").get_data(as_text=True)
+    assert f'id="queue-comment-{comment.id}"' in page and "A phone number" in page and "07912 345678" in page
