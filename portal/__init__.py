@@ -30,7 +30,12 @@ def create_app(config=None):
     from portal.admin.views import bp as admin_bp
     from portal.practice.views import bp as practice_bp
     from portal.responses.views import bp as responses_bp
-    for blueprint in (main_bp, auth_bp, taxonomy_bp, notifications_bp, admin_bp, practice_bp, responses_bp):
+    from portal.moderation.views import bp as moderation_bp
+    from portal.moderation.user_views import bp as moderation_users_bp
+    from portal.moderation.curation_views import bp as curation_bp
+    from portal.moderation.public_views import bp as community_bp
+    for blueprint in (main_bp, auth_bp, taxonomy_bp, notifications_bp, admin_bp, practice_bp, responses_bp,
+                      moderation_bp, moderation_users_bp, curation_bp, community_bp):
         app.register_blueprint(blueprint)
     return app
 

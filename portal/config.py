@@ -39,6 +39,13 @@ class Config:
     COMMENT_RATE_LIMIT = "6 per minute;60 per day"
     HELPFUL_RATE_LIMIT = "30 per minute"
 
+    # Moderation: members with fewer published posts than this are held for review; this many
+    # flags from different members hide an item until a moderator looks at it.
+    REVIEW_APPROVED_POSTS_THRESHOLD = 2
+    FLAG_HIDE_THRESHOLD = 3
+    FLAG_RATE_LIMIT = "30 per hour"
+    MODERATION_LOG_PAGE_SIZE = 50
+
     # Number of reverse proxies in front of the app; 0 trusts no X-Forwarded-* header.
     PROXY_COUNT = int(os.environ.get("PROXY_COUNT", "0"))
 

@@ -106,4 +106,7 @@ def seed_demo():
     seed_practice()
     from portal.responses.demo import seed_demo as seed_responses
     seed_responses()  # after every feature that creates posts
+    # Moderation works on the posts above it, so it seeds last.
+    from portal.moderation.demo import seed_demo as seed_moderation_demo
+    seed_moderation_demo()
     return True

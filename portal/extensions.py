@@ -56,3 +56,4 @@ def _import_models():
     from portal.auth import models as _auth  # noqa: F401
     from portal.notifications import models as _notifications  # noqa: F401
     from portal.practice import models as _practice  # noqa: F401
+    from portal.moderation import models as _moderation  # noqa: F401

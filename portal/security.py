@@ -2,7 +2,7 @@
 import logging
 from functools import wraps
 
-from flask import current_app, make_response, render_template, request
+from flask import current_app, g, make_response, render_template, request
 from flask_login import current_user
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
@@ -67,6 +67,7 @@ def handle_csrf_error(error):
     view = current_app.view_functions.get(request.endpoint)
     if request.method == "POST" and getattr(view, "keeps_input_on_csrf_failure", False):
         # The view's own form fails validation on its CSRF field, so it re-renders, keeping the input.
+        g.csrf_failed = True
         try:
             response = make_response(view(**(request.view_args or {})))
         except HTTPException:

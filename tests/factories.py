@@ -87,10 +87,11 @@ def make_searchable_post(tools=(), **traits):
     return post
 
 
-def make_comment(post, author=None, body="This is really useful, thank you for sharing.", status="published"):
+def make_comment(post=None, author=None, body="This is really useful, thank you for sharing.", status="published"):
     """A comment written directly to the database, counted on its post as the service would."""
     from portal.markup import render_markdown
     from portal.practice.models import Comment
+    post = post or make_post()
     comment = Comment(post_id=post.id, author=author or make_user(), body=body, body_html=str(render_markdown(body)),
                       status=status)
     db.session.add(comment)
@@ -105,3 +106,30 @@ def make_helpful_mark(post, user=None):
     db.session.add(HelpfulMark(post_id=post.id, user_id=(user or make_user()).id))
     post.helpful_count += 1
     db.session.commit()
+def make_collection(name=None, description="", position=None):
+    from portal.moderation.models import Collection
+    n = next(_sequence)
+    collection = Collection(name=name or f"Collection {n}", description=description,
+                            position=n if position is None else position)
+    db.session.add(collection)
+    db.session.commit()
+    return collection
+
+
+def make_featured(collection, post, note="Worth reading before you start.", position=None):
+    from portal.moderation.models import FeaturedPost
+    featured = FeaturedPost(collection=collection, post_id=post.id, note=note,
+                            position=next(_sequence) if position is None else position)
+    db.session.add(featured)
+    db.session.commit()
+    return featured
+
+
+def make_flag(item, user=None, reason="inaccurate", details=""):
+    from portal.moderation.models import Flag
+    from portal.practice.models import Post
+    flag = Flag(user_id=(user or make_user()).id, target_type="post" if isinstance(item, Post) else "comment",
+                target_id=item.id, reason=reason, details=details)
+    db.session.add(flag)
+    db.session.commit()
+    return flag

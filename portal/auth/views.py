@@ -51,6 +51,10 @@ def login():
     failed = False
     if form.validate_on_submit():
         user = services.authenticate(form.email.data, form.password.data)
+        if user is not None and not user.is_active:
+            # Only someone who knows the password learns that the account is suspended.
+            return render_template("auth/login.html", form=form, failed=False, next_url=next_url,
+                                   suspended=user), 403
         if user is not None:
             _start_session(user, remember=form.remember.data)
             flash(f"Signed in as {user.name}.", "success")

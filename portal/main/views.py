@@ -1,6 +1,8 @@
 """The home page and the pages that explain the portal."""
 from flask import Blueprint, render_template
+from flask_login import current_user
 
+from portal.moderation import curation
 from portal.taxonomy.services import themes_with_recommendations
 
 bp = Blueprint("main", __name__)
@@ -8,7 +10,11 @@ bp = Blueprint("main", __name__)
 
 @bp.get("/")
 def home():
-    return render_template("main/home.html", themes=themes_with_recommendations())
+    """Featured practice by collection, recent posts and failures worth learning from, as the viewer may see them."""
+    return render_template("main/home.html", themes=themes_with_recommendations(),
+                           collections=curation.home_collections(current_user),
+                           recent=curation.recent_posts(current_user),
+                           failures=curation.failures_worth_learning(current_user))
 
 
 @bp.get("/about")

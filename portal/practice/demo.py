@@ -5,7 +5,8 @@ from portal.auth.models import User
 from portal.extensions import db
 from portal.practice import search
 from portal.practice.models import Post
-from portal.practice.services import publish, set_content, stamp_author_context
+from portal.practice.publication import go_live
+from portal.practice.services import set_content, stamp_author_context
 from portal.timestamps import utcnow
 
 IMAGE_TRIAL = "Image generators to sharpen descriptive writing in Year 4"
@@ -210,7 +211,7 @@ def _demo_post(spec, author, original):
     set_content(post, fields, spec["phases"], spec["recommendations"], spec["question_sets"], spec["tools"])
     stamp_author_context(post, author)
     db.session.add(post)
-    publish(post)
+    go_live(post)  # demo practice is already approved
     post.published_at = post.created_at = utcnow() - timedelta(days=spec["days_ago"])
     db.session.flush()
     search.index_post(post)

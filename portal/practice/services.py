@@ -3,15 +3,16 @@ from sqlalchemy import delete, select, update
 
 from portal.extensions import db
 from portal.markup import plain_text, render_markdown
-from portal.notifications.services import notify
+from portal.moderation.personal_data import find_personal_data
+from portal.moderation.services import hold_for_review, resubmit, status_on_publish
 from portal.practice import search
 from portal.practice.anonymity import author_description
 from portal.practice.forms import COMMON_FIELDS, KIND_FIELDS
 from portal.practice.models import Comment, HelpfulMark, Post
+from portal.practice.publication import go_live
 from portal.practice.tools import tool_names_from, tools_named
 from portal.practice.visibility import can_view
 from portal.taxonomy.models import Phase, QuestionSet, Recommendation
-from portal.timestamps import utcnow
 
 SUMMARY_CHARS = 300
 
@@ -20,21 +21,19 @@ class NotAllowed(Exception):
     """The user may not change this post."""
 
 
-def status_on_publish(post):
-    """The status a post takes when its author publishes it (moderation may hold it for review)."""
-    return "published"
-
-
 def publish(post):
-    """Publish a post through status_on_publish; the first time it goes live, stamp and announce it."""
-    post.status = status_on_publish(post)
-    if post.status == "published" and post.published_at is None:
-        post.published_at = utcnow()
-        _notify_replicated_author(post)
+    """Publish a post, unless moderation holds it for review first."""
+    if status_on_publish(post) == "published":
+        go_live(post)
+    else:
+        post.status = "pending"
 
 
-def save_post(form, editor, kind=None, post=None, publish_now=False, original=None):
-    """Create (kind given) or update (post given) a post from a validated form, then commit."""
+def save_post(form, editor, kind=None, post=None, publish_now=False, original=None, findings=()):
+    """Create (kind given) or update (post given) a post from a validated form, then commit.
+
+    `findings` are likely personal data the author chose to publish anyway: the post is held for review.
+    """
     if post is None:
         post = Post(kind=kind, author=editor, status="draft", replication_of=_replicable(original, editor))
         fill_post(post, form)  # before add(): its look-ups must not autoflush a half-filled post
@@ -45,11 +44,17 @@ def save_post(form, editor, kind=None, post=None, publish_now=False, original=No
         raise NotAllowed()
     if post.author is editor:
         stamp_author_context(post, editor)
-    _set_status(post, publish_now)
+    _set_status(post, publish_now, findings)
     db.session.flush()
     search.index_post(post)
     db.session.commit()
     return post
+
+
+def personal_data_in(form, kind):
+    """Likely personal data (pupils' names, contact details, dates of birth...) in the post's own words."""
+    texts = [getattr(form, name).data for name in COMMON_FIELDS + KIND_FIELDS[kind]]
+    return find_personal_data("\n".join(text for text in texts if isinstance(text, str)))
 
 
 def preview_post(form, editor, kind, post=None):
@@ -98,27 +103,21 @@ def stamp_author_context(post, author):
     post.trust_id = author.trust_id
 
 
-def _set_status(post, publish_now):
+def _set_status(post, publish_now, findings):
     if post.status == "hidden":
         return  # only a moderator's decision brings a hidden post back
-    if publish_now:
-        publish(post)
-    else:
+    if not publish_now:
         post.status = "draft"
+    elif findings:
+        hold_for_review(post, findings)
+    elif post.status == "rejected":
+        resubmit(post)
+    elif post.status != "published":
+        publish(post)
 
 
 def _replicable(original, user):
     return original if original is not None and original.is_live and can_view(original, user) else None
-
-
-def _notify_replicated_author(post):
-    original = post.replication_of
-    if original is None or original.author is None or original.author_id == post.author_id:
-        return
-    db.session.flush()  # the new post's id, for the link
-    who = post.author_description if post.anonymous else post.author.name
-    notify(original.author, "replication", f"{who} tried “{original.title}” too and shared a classroom trial.",
-           link=f"/practice/{post.id}")
 
 
 def delete_post(post, user):

@@ -6,6 +6,8 @@ from flask_login import current_user, login_required
 
 from portal.extensions import db, limiter
 from portal.htmx import is_fragment_request, render_page_or_fragment
+from portal.moderation.endorsement import endorsement_checklist
+from portal.moderation.services import rejection_for
 from portal.practice import queries, search, services
 from portal.practice.filters import BrowseForm
 from portal.practice.forms import FORMS
@@ -50,7 +52,9 @@ def index():
 @bp.get("/<int:post_id>")
 def show(post_id):
     post = queries.post_for_page(post_id, current_user) or abort(404)
-    return render_template("practice/show.html", post=post, responses=post_page_context(post, current_user))
+    return render_template("practice/show.html", post=post, responses=post_page_context(post, current_user),
+                           checklist=endorsement_checklist(post) if post.label == "endorsed" else None,
+                           rejection=rejection_for(post) if post.status == "rejected" else None)
 
 
 @bp.get("/mine")
@@ -157,19 +161,23 @@ def _replication_prefill(original):
 def _handle_form(form, tags, kind, post, original=None):
     """Preview (a fragment for HTMX), or validate and save; otherwise show the form again."""
     editor = current_user._get_current_object()
-    preview = None
+    preview, findings = None, []
     if request.method == "POST" and _is_preview() and not g.get("csrf_failed"):
         preview = services.preview_post(form, editor, kind, post)
         if is_fragment_request():
             return render_template("practice/_preview.html", preview=preview)
     elif form.validate_on_submit():
-        publish_now = request.form.get("action") == "publish"
-        saved = services.save_post(form, editor, kind=kind, post=post, publish_now=publish_now, original=original)
-        flash(_saved_message(saved), "success")
-        return redirect(url_for("practice.show", post_id=saved.id), code=303)
+        action = request.form.get("action")
+        publish_now = action in ("publish", "publish_anyway")
+        findings = services.personal_data_in(form, post.kind if post else kind) if publish_now else []
+        if not findings or action == "publish_anyway":
+            saved = services.save_post(form, editor, kind=kind, post=post, publish_now=publish_now,
+                                       original=original, findings=findings)
+            flash(_saved_message(saved), "success")
+            return redirect(url_for("practice.show", post_id=saved.id), code=303)
     return render_template("practice/form.html", form=form, kind=kind, post=post, original=original,
-                           preview=preview, tags=tags,
-                           tool_suggestions=tools_in_use(editor)), 422 if form.errors else 200
+                           preview=preview, tags=tags, findings=findings,
+                           tool_suggestions=tools_in_use(editor)), 422 if form.errors or findings else 200
 
 
 def _saved_message(post):
@@ -183,4 +191,3 @@ def _saved_message(post):
 def reindex_command():
     """Rebuild the full-text search index from every post."""
     click.echo(f"Indexed {search.rebuild_index()} posts.")
-from portal.responses.services import post_page_context

@@ -8,6 +8,7 @@ from sqlalchemy.orm import selectinload
 
 from portal.extensions import db
 from portal.markup import render_markdown
+from portal.moderation.services import hold_for_review
 from portal.notifications.services import notify
 from portal.practice.models import Comment, HelpfulMark, Post
 from portal.practice.visibility import can_view, listed_for
@@ -30,6 +31,7 @@ class PostResponses:
     comment_form: CommentForm | None = None
     new_comment_id: int | None = None
     focus_helpful: bool = False
+    findings: list = field(default_factory=list)  # likely personal data in a comment being written
 
     @property
     def comment_refusal(self):
@@ -47,12 +49,12 @@ class PostResponses:
         return can_delete_comment(comment, self.viewer)
 
 
-def post_page_context(post, viewer, comment_form=None, new_comment_id=None):
+def post_page_context(post, viewer, comment_form=None, new_comment_id=None, findings=()):
     """The comments, helpful state and replication chain of a post, as the viewer may see them."""
     form = comment_form or CommentForm(prefix="comment", formdata=None)
     return PostResponses(post=post, viewer=viewer, comments=comments_for(post, viewer),
                          marked=has_marked(post, viewer), replications=replications_of(post, viewer),
-                         original=original_of(post, viewer), new_comment_id=new_comment_id,
+                         original=original_of(post, viewer), new_comment_id=new_comment_id, findings=list(findings),
                          comment_form=_with_anonymity_hint(form, post, viewer))
 
 
@@ -114,13 +116,20 @@ def ensure_can_comment(post, user):
         abort(403)
 
 
-def add_comment(post, user, body):
-    """Publish a comment, count it and tell the post's author, in one transaction."""
+def add_comment(post, user, body, findings=()):
+    """Publish a comment, count it and tell the post's author, in one transaction.
+
+    A comment with likely personal data that its author posts anyway is held for a moderator instead.
+    """
     ensure_can_comment(post, user)
     comment = Comment(post_id=post.id, author_id=user.id, body=body.strip(),
                       body_html=str(render_markdown(body)), status="published")
     db.session.add(comment)
     db.session.flush()
+    if findings:
+        hold_for_review(comment, findings)
+        db.session.commit()
+        return comment
     _change_comment_count(post, +1)
     if post.author_id is not None and post.author_id != user.id:
         # The title only: the message must never carry an anonymous author's identity.

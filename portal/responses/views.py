@@ -1,11 +1,12 @@
 """Responding to a post: comments and helpful marks."""
 
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, url_for
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_limiter.util import get_remote_address
 from flask_login import current_user, login_required
 
 from portal.extensions import limiter
 from portal.htmx import is_fragment_request, render_page_or_fragment
+from portal.moderation.personal_data import find_personal_data
 from portal.responses import services
 from portal.responses.forms import CommentForm, ConfirmForm, HelpfulForm
 from portal.security import keeps_input_on_csrf_failure
@@ -27,13 +28,16 @@ def add_comment(post_id):
     post = services.viewable_post(post_id, current_user)
     services.ensure_can_comment(post, current_user)
     form = CommentForm(prefix="comment")
+    findings = []
     if form.validate_on_submit():
-        comment = services.add_comment(post, current_user, form.body.data)
-        if is_fragment_request():
-            return render_template("responses/_comments.html", post=post, responses=services.post_page_context(
-                post, current_user, new_comment_id=comment.id))
-        return redirect(url_for("practice.show", post_id=post.id, _anchor=f"comment-{comment.id}"), code=303)
-    responses = services.post_page_context(post, current_user, comment_form=form)
+        findings = find_personal_data(form.body.data)
+        if not findings or request.form.get("action") == "publish_anyway":
+            comment = services.add_comment(post, current_user, form.body.data, findings)
+            if is_fragment_request():
+                return render_template("responses/_comments.html", post=post, responses=services.post_page_context(
+                    post, current_user, new_comment_id=comment.id))
+            return redirect(url_for("practice.show", post_id=post.id, _anchor=f"comment-{comment.id}"), code=303)
+    responses = services.post_page_context(post, current_user, comment_form=form, findings=findings)
     return render_page_or_fragment("responses/comment_page.html", "responses/_comments.html",
                                    post=post, responses=responses), 422
 

@@ -57,7 +57,7 @@
 
   document.addEventListener("DOMContentLoaded", function () {
     enhance(document);
-    var summary = document.querySelector(".error-summary[data-autofocus]");
+    var summary = document.querySelector(".error-summary[data-autofocus], .personal-data-warning[data-autofocus]");
     if (summary) { summary.focus(); }
   });
   document.addEventListener("htmx:load", function (event) { enhance(event.detail.elt); });

@@ -9,7 +9,8 @@ from tests.browser.helpers import sign_in
 from tests.factories import make_post, make_user
 
 
-def test_member_shares_a_trial_and_finds_it_by_its_recommendation(page):
+def test_member_shares_a_trial_and_finds_it_by_its_recommendation(app, page, monkeypatch):
+    monkeypatch.setitem(app.config, "REVIEW_APPROVED_POSTS_THRESHOLD", 0)  # an established member: no review
     make_post(title="A report-writing policy", recommendation_ids=("r22",))
     member = make_user(name="Amira Hassan", job_title="Year 4 teacher")
     sign_in(page, member)

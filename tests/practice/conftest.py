@@ -13,6 +13,12 @@ def _empty_search_index(app):
         conn.execute(text("DELETE FROM post_search"))
 
 
+@pytest.fixture(autouse=True)
+def _publish_without_review(app, monkeypatch):
+    """These tests are about posting itself; holding new members' posts is tested in tests/moderation."""
+    monkeypatch.setitem(app.config, "REVIEW_APPROVED_POSTS_THRESHOLD", 0)
+
+
 def post_form(kind="case_study", **overrides):
     """Valid form data for a post of the given kind."""
     data = {"title": "Image generators in Year 4 writing", "body": "We tried it in **three** lessons.",

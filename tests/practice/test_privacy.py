@@ -115,8 +115,8 @@ def test_tools_on_posts_the_viewer_cannot_see_are_not_suggested(client, auth):
 
 
 # The only htmx attributes the portal's own templates write; anything else came from a user.
-OUR_HTMX = {"hx-get": ("/practice", "/notifications"), "hx-post": ("/practice", "/notifications"), "hx-target": ("#",),
-            "hx-swap": ("outerHTML",), "hx-push-url": ("true",), "hx-trigger": ("every 60s",), "hx-disable": ("",)}
+OUR_HTMX = {"hx-get": ("/practice", "/notifications", "/flag/"), "hx-post": ("/practice", "/notifications"),
+            "hx-target": ("#",), "hx-swap": ("outerHTML", "innerHTML"), "hx-push-url": ("true",), "hx-trigger": ("every 60s",), "hx-disable": ("",)}
 
 
 def _is_ours(name, value):

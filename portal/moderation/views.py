@@ -1,0 +1,170 @@
+"""The review queue and moderators' actions on posts and comments."""
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+
+from portal.auth.permissions import moderator_required
+from portal.htmx import is_fragment_request, render_page_or_fragment
+from portal.moderation import audit, curation, endorsement, services
+from portal.moderation.forms import ActionForm, FeatureForm, HideForm, RejectForm, TagsForm, label_form_class
+from portal.moderation.reasons import ACTIONS, FLAG_REASONS, LABEL_MEANINGS, REJECTION_REASONS
+from portal.security import keeps_input_on_csrf_failure
+from portal.taxonomy.services import all_phases, all_recommendations, question_sets_with_questions, risk_questions
+
+bp = Blueprint("moderation", __name__, url_prefix="/moderation")
+
+DECISION_FORMS = {"approve": ActionForm, "restore": ActionForm, "hide": HideForm, "reject": RejectForm}
+@bp.app_context_processor
+def reason_names():
+    return {"flag_reasons": FLAG_REASONS, "rejection_reasons": REJECTION_REASONS, "label_meanings": LABEL_MEANINGS,
+            "actions": ACTIONS}
+
+
+DONE = {"approve": "approved", "restore": "restored", "hide": "hidden", "reject": "sent back to its author"}
+
+
+@bp.get("")
+@moderator_required
+def queue():
+    """Held posts and comments, and flagged items with their reasons."""
+    return render_page_or_fragment("moderation/queue.html", "moderation/_queue.html", queue=services.review_queue())
+
+
+@bp.get("/posts/<int:post_id>")
+@moderator_required
+def post(post_id):
+    item = services.post_for_review(post_id) or abort(404)
+    return _review_page(item, "post")
+
+
+@bp.get("/comments/<int:comment_id>")
+@moderator_required
+def comment(comment_id):
+    item = services.comment_for_review(comment_id) or abort(404)
+    return _review_page(item, "comment")
+
+
+def _review_page(item, target_type, reject_form=None, feature_form=None, status=200):
+    findings = services.findings_by_target({(target_type, item.id)}).get((target_type, item.id), [])
+    return render_template(
+        "moderation/item.html", item=item, target_type=target_type, findings=findings,
+        flags=services.open_flags_on(target_type, item.id), history=audit.actions_on(target_type, item.id),
+        reject_form=reject_form or RejectForm(formdata=None), hide_form=HideForm(formdata=None),
+        feature_form=feature_form or FeatureForm(formdata=None).set_choices(curation.all_collections()),
+        action_form=ActionForm(formdata=None)), status
+
+
+@bp.post("/posts/<int:post_id>/<any(approve, reject, hide, restore):action>")
+@moderator_required
+@keeps_input_on_csrf_failure
+def decide_post(post_id, action):
+    item = services.post_for_review(post_id) or abort(404)
+    return _decide(item, "post", action)
+
+
+@bp.post("/comments/<int:comment_id>/<any(approve, reject, hide, restore):action>")
+@moderator_required
+@keeps_input_on_csrf_failure
+def decide_comment(comment_id, action):
+    item = services.comment_for_review(comment_id) or abort(404)
+    return _decide(item, "comment", action)
+
+
+def _decide(item, target_type, action):
+    form = DECISION_FORMS[action]()
+    if not form.validate_on_submit():
+        reject_form = form if action == "reject" else None
+        return _review_page(item, target_type, reject_form=reject_form, status=422)
+    try:
+        services.decide(current_user, item, action, *form.decision())
+    except services.NotApplicable as problem:
+        return _decision_response(item, target_type, str(problem), ok=False)
+    return _decision_response(item, target_type, f"The {target_type} has been {DONE[action]}.")
+
+
+def _decision_response(item, target_type, message, ok=True):
+    if is_fragment_request():
+        return render_template("moderation/_decision_result.html", item=item, target_type=target_type,
+                               message=message, ok=ok), 200 if ok else 409
+    flash(message, "success" if ok else "error")
+    if request.args.get("from") == "queue":
+        return redirect(url_for("moderation.queue"), code=303)
+    return redirect(url_for(f"moderation.{target_type}", **{f"{target_type}_id": item.id}), code=303)
+
+
+@bp.route("/posts/<int:post_id>/tags", methods=["GET", "POST"])
+@moderator_required
+@keeps_input_on_csrf_failure
+def edit_tags(post_id):
+    """Correct a post's phases, recommendations and question sets."""
+    item = services.post_for_review(post_id) or abort(404)
+    form = TagsForm().set_choices(all_phases(), all_recommendations(), question_sets_with_questions())
+    if request.method == "GET":
+        form.phases.data = [p.id for p in item.phases]
+        form.recommendations.data = [r.id for r in item.recommendations]
+        form.question_sets.data = [q.id for q in item.question_sets]
+    if form.validate_on_submit():
+        services.edit_tags(current_user, item, form.phases.data or [], form.recommendations.data or [],
+                           form.question_sets.data or [])
+        flash("The post's tags have been saved.", "success")
+        return redirect(url_for("moderation.post", post_id=item.id), code=303)
+    return render_template("moderation/tags.html", item=item, form=form), 422 if form.errors else 200
+
+
+@bp.route("/posts/<int:post_id>/label", methods=["GET", "POST"])
+@moderator_required
+@keeps_input_on_csrf_failure
+def label(post_id):
+    """Label a post Endorsed (answering the 7 key risk questions) or Experimental, or remove its label."""
+    item = services.post_for_review(post_id) or abort(404)
+    questions = risk_questions()
+    form = label_form_class(questions)()
+    if request.method == "GET":
+        _prefill_label_form(form, item, questions)
+    elif form.validate_on_submit():
+        try:
+            endorsement.set_label(current_user, item, form.label.data, form.answers())
+        except endorsement.MissingAnswers as missing:
+            for qid in missing.question_ids:
+                getattr(form, f"answer_{qid}").errors.append("Answer this question to endorse the post.")
+        else:
+            flash(_label_message(item), "success")
+            return redirect(url_for("moderation.post", post_id=item.id), code=303)
+    return render_template("moderation/label.html", item=item, form=form, questions=questions,
+                           meanings=LABEL_MEANINGS), 422 if form.errors or _has_field_errors(form) else 200
+
+
+def _prefill_label_form(form, item, questions):
+    form.label.data = item.label or ""
+    answers = endorsement.current_answers(item)
+    for question in questions:
+        getattr(form, f"answer_{question.id}").data = answers.get(question.id, "")
+
+
+def _has_field_errors(form):
+    return any(field.errors for field in form)
+
+
+def _label_message(item):
+    if item.label is None:
+        return "The label has been removed."
+    return f"The post is now labelled {LABEL_MEANINGS[item.label][0]}."
+
+
+@bp.post("/posts/<int:post_id>/feature")
+@moderator_required
+@keeps_input_on_csrf_failure
+def feature(post_id):
+    """Feature a post in a collection with a curator's note."""
+    item = services.post_for_review(post_id) or abort(404)
+    collections = curation.all_collections()
+    form = FeatureForm().set_choices(collections)
+    chosen = next((c for c in collections if str(c.id) == form.collection.data), None)
+    if form.validate_on_submit() and chosen is not None:
+        try:
+            curation.feature(current_user, chosen, item, form.curator_note.data)
+        except curation.CurationError as problem:
+            form.collection.errors.append(str(problem))
+        else:
+            flash(f"The post is now featured in “{chosen.name}”.", "success")
+            return redirect(url_for("moderation.post", post_id=item.id), code=303)
+    return _review_page(item, "post", feature_form=form, status=422)
