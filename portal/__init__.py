@@ -25,7 +25,12 @@ def create_app(config=None):
     from portal.notifications.views import bp as notifications_bp
     from portal.admin.views import bp as admin_bp
     from portal.practice.views import bp as practice_bp
-    for blueprint in (main_bp, auth_bp, taxonomy_bp, notifications_bp, admin_bp, practice_bp):
+    from portal.directory.views import bp as directory_bp
+    from portal.directory.contact_views import bp as contact_bp
+    from portal.register_import.views import bp as register_import_bp
+    from portal.account_data.views import bp as account_data_bp
+    for blueprint in (main_bp, auth_bp, taxonomy_bp, notifications_bp, admin_bp, practice_bp, directory_bp,
+                      contact_bp, register_import_bp, account_data_bp):
         app.register_blueprint(blueprint)
     return app
 

@@ -53,3 +53,4 @@ def _import_models():
     from portal.auth import models as _auth  # noqa: F401
     from portal.notifications import models as _notifications  # noqa: F401
     from portal.practice import models as _practice  # noqa: F401
+    from portal.directory import models as _directory  # noqa: F401

@@ -5,6 +5,7 @@ from functools import wraps
 from flask import current_app, g, make_response, render_template, request
 from flask_login import current_user
 from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import HTTPException
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 log = logging.getLogger("portal.security")
@@ -67,9 +68,13 @@ def handle_csrf_error(error):
     if request.method == "POST" and getattr(view, "keeps_input_on_csrf_failure", False):
         # The view's own form fails validation on its CSRF field, so it re-renders, keeping the input.
         g.csrf_failed = True
-        response = make_response(view(**(request.view_args or {})))
-        response.status_code = 400
-        return response
+        try:
+            response = make_response(view(**(request.view_args or {})))
+        except HTTPException:
+            pass  # the view refused for its own reason (an unknown id): answer as an expired form below
+        else:
+            response.status_code = 400
+            return response
     from portal.errors import render_error
     return render_error(400, "Your form could not be sent because it had expired or was incomplete. "
                              "Go back, reload the page and try again.")
