@@ -21,6 +21,8 @@ BOXES = {"received": "Received", "sent": "Sent"}
 @keeps_input_on_csrf_failure
 def send(user_id):
     """Send a listed member a contact request with a short message."""
+    if user_id == current_user.id:
+        abort(400, "You cannot send a contact request to yourself.")
     profile = services.visible_profile(current_user, user_id) or abort(404)
     form = ContactRequestForm()
     refusal = None

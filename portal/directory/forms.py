@@ -42,12 +42,13 @@ class DirectoryFilterForm(FlaskForm):
         csrf = False
 
     q = StringField("Search names, schools, trusts and topics", validators=[Optional(), Length(max=100)])
-    phase = SelectField("Phase")
-    region = SelectField("Region", choices=choice_list([("", "Any region")] + list(REGIONS.items())))
-    role_type = SelectField("Role", choices=choice_list([("", "Any role")] + list(ROLE_TYPES.items())))
-    setting = SelectField("Setting", choices=choice_list([("", "Any setting")] + list(SETTINGS.items())))
-    size_band = SelectField("Trust size", choices=choice_list([("", "Any size")] + list(SIZE_BANDS.items())))
-    priority = SelectField("Working on")
+    phase = SelectField("Phase", default="")
+    region = SelectField("Region", choices=choice_list([("", "Any region")] + list(REGIONS.items())), default="")
+    role_type = SelectField("Role", choices=choice_list([("", "Any role")] + list(ROLE_TYPES.items())), default="")
+    setting = SelectField("Setting", choices=choice_list([("", "Any setting")] + list(SETTINGS.items())), default="")
+    size_band = SelectField("Trust size", choices=choice_list([("", "Any size")] + list(SIZE_BANDS.items())),
+                            default="")
+    priority = SelectField("Working on", default="")
 
     def set_taxonomy_choices(self, phases, recommendations, question_sets):
         self.phase.choices = choice_list([("", "Any phase")] + [(p.id, p.name) for p in phases])

@@ -5,7 +5,7 @@ from sqlalchemy.orm import selectinload
 from portal.auth.models import User, user_phases
 from portal.directory.models import ContactBlock, DirectoryProfile, profile_question_sets, profile_recommendations
 from portal.extensions import db
-from portal.orgs.models import School, Trust
+from portal.orgs.models import SIZE_BANDS, School, Trust
 from portal.practice.models import Post
 from portal.practice.visibility import listed_for
 from portal.taxonomy.models import QuestionSet, Recommendation
@@ -84,6 +84,13 @@ def _size_band_condition(band):
     return Trust.size_band == band
 
 
+def nearby_size_bands(band):
+    """The band itself and the bands either side of it, which the peer ranking also scores."""
+    bands = list(SIZE_BANDS)
+    position = bands.index(band)
+    return bands[max(position - 1, 0):position + 2]
+
+
 def _priority_condition(priority):
     kind, _, key = priority.partition(":")
     table, column = ((profile_recommendations, "recommendation_id") if kind == "r"
@@ -145,6 +152,8 @@ def peer_candidates(viewer, profile, limit):
         shared.append(exists().where(user_phases.c.user_id == User.id, user_phases.c.phase_id.in_(phase_ids)))
     if profile.setting:
         shared.append(DirectoryProfile.setting == profile.setting)
+    if profile.size_band:
+        shared.extend(_size_band_condition(band) for band in nearby_size_bands(profile.size_band))
     shared.extend(_shared_priority_conditions(profile))
     if not shared:
         return []
