@@ -16,10 +16,28 @@ MEMBER_POSTS_LIMIT = 20
 
 
 def profile_for(user):
-    """The user's directory profile, or an unsaved blank one (profiles are created when first saved)."""
+    """The user's directory profile, or an unsaved new one (profiles are created when first saved)."""
     profile = db.session.get(DirectoryProfile, user.id)
-    return profile if profile is not None else DirectoryProfile(user=user, listed=False, open_to_contact=True,
-                                                                happy_to_talk_about="")
+    if profile is not None:
+        return profile
+    return DirectoryProfile(user=user, listed=False, open_to_contact=True, happy_to_talk_about="",
+                            setting=suggested_setting(user.school), locality=suggested_locality(user.school))
+
+
+def suggested_setting(school):
+    """A first guess at the setting from the register's establishment type (the member confirms it)."""
+    kind = (school.establishment_type if school else "").lower()
+    for words, setting in (("special", "special"), ("pupil referral", "alternative-provision"),
+                           ("alternative provision", "alternative-provision"), ("independent", "independent")):
+        if words in kind:
+            return setting
+    return "mainstream" if kind else None
+
+
+def suggested_locality(school):
+    """Urban or rural from the register's classification, when the school has one."""
+    classification = (school.urban_rural if school else "").lower()
+    return "rural" if "rural" in classification else ("urban" if "urban" in classification else None)
 
 
 def save_profile(user, form):

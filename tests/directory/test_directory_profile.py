@@ -1,4 +1,6 @@
 """Members choose what the directory shows about them, and whether they are listed at all."""
+import re
+
 from portal.directory.models import DirectoryProfile
 from portal.extensions import db
 from tests.factories import make_directory_profile, make_user
@@ -63,3 +65,13 @@ def test_account_page_links_to_the_directory_profile_and_your_data(client, auth)
     auth.login(make_user())
     page = client.get("/account").get_data(as_text=True)
     assert 'href="/account/directory"' in page and 'href="/account/data"' in page
+
+
+def test_a_new_profile_suggests_setting_and_area_from_the_register(client, auth):
+    from tests.factories import make_school
+    school = make_school("Willowbrook Special School", establishment_type="Academy special converter",
+                         urban_rural="(England/Wales) Rural town and fringe")
+    auth.login(make_user(school=school))
+    page = client.get("/account/directory").get_data(as_text=True)
+    assert re.search(r'<input checked [^>]*name="setting"[^>]*value="special">', page)
+    assert '<option selected value="rural">' in page
