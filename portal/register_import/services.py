@@ -36,10 +36,18 @@ def import_extract(data):
     """
     parsed = parse_extract(data)
     report = ImportReport(errors=parsed.errors)
-    schools = _existing_schools([row.urn for row in parsed.rows])
     trusts = _existing_trusts({row.trust_code for row in parsed.rows if row.trust_code})
+    _upsert_schools(parsed.rows, trusts, report)
+    db.session.flush()
+    _recompute_size_bands(trusts.values())
+    db.session.commit()
+    return report
+
+
+def _upsert_schools(rows, trusts, report):
+    schools = _existing_schools([row.urn for row in rows])
     phases = {phase.id: phase for phase in db.session.scalars(select(Phase))}
-    for row in parsed.rows:
+    for row in rows:
         school = schools.get(row.urn)
         if school is None and row.status == "closed":
             report.skipped_closed += 1
@@ -51,10 +59,6 @@ def import_extract(data):
         else:
             report.updated += 1
         _apply_row(school, row, phases, _trust_for(row, trusts, report))
-    db.session.flush()
-    _recompute_size_bands(trusts.values())
-    db.session.commit()
-    return report
 
 
 def _existing_schools(urns):
