@@ -31,10 +31,11 @@ class Config:
     LOGIN_RATE_LIMIT = "10 per minute;50 per hour"
     REGISTER_RATE_LIMIT = "5 per hour"
     # Contact requests: a daily cap per sender counted in the database (holds across processes),
-    # plus a per-address limit on the endpoint against scripted bursts.
+    # plus a per-member limit on the endpoint against scripted bursts.
     CONTACT_REQUEST_DAILY_CAP = 10
     CONTACT_REQUEST_RATE_LIMIT = "20 per hour"
-    SCHOOL_SEARCH_RATE_LIMIT = "60 per minute"
+    # Per address, and a whole staffroom shares one address when registering together.
+    SCHOOL_SEARCH_RATE_LIMIT = "300 per minute"
     # The full register extract is about 60 MB; anything far beyond it is not a register file.
     SCHOOL_IMPORT_MAX_BYTES = 100 * 1024 * 1024
 

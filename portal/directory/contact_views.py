@@ -17,7 +17,7 @@ BOXES = {"received": "Received", "sent": "Sent"}
 
 @bp.post("/directory/<int:user_id>/contact")
 @login_required
-@limiter.limit(lambda: current_app.config["CONTACT_REQUEST_RATE_LIMIT"])
+@limiter.limit(lambda: current_app.config["CONTACT_REQUEST_RATE_LIMIT"], key_func=lambda: f"member:{current_user.id}")
 @keeps_input_on_csrf_failure
 def send(user_id):
     """Send a listed member a contact request with a short message."""
@@ -60,12 +60,17 @@ def _request_or_404(request_id):
 @bp.get("/contact-requests/<int:request_id>")
 @login_required
 def show(request_id):
-    """One request; once accepted, both members see each other's email address here, and only here."""
+    """One request; once accepted, both members see each other's email address here, and only here.
+
+    A block by either member hides the addresses again.
+    """
     contact_request = _request_or_404(request_id)
-    return render_template("contact/show.html", contact_request=contact_request, action_form=ActionForm(),
-                           report_form=ReportRequestForm(),
-                           other=contact_request.other_party(current_user),
-                           blocked=contact.has_blocked(current_user, contact_request.other_party(current_user)))
+    other = contact_request.other_party(current_user)
+    blocked_between = contact.is_blocked_between(current_user, other)
+    return render_template("contact/show.html", contact_request=contact_request, other=other,
+                           show_emails=contact_request.shows_emails() and not blocked_between,
+                           blocked=contact.has_blocked(current_user, other), action_form=ActionForm(),
+                           report_form=ReportRequestForm())
 
 
 def _answer(request_id, accept):

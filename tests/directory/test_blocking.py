@@ -79,3 +79,16 @@ def test_cannot_block_unlisted_members_or_yourself_from_the_directory(client, au
     assert auth.post(f"/directory/{me.id}/block").status_code == 400
     assert blocks() == []
     assert db.session.scalar(db.select(db.func.count(ContactRequest.id))) == 0
+
+
+def test_a_block_after_acceptance_hides_the_emails_again(client, auth):
+    me = make_listed_member(email="me.private@school.example")
+    other = make_listed_member(email="other.private@school.example")
+    request = make_contact_request(me, other, status="accepted")
+    auth.login(other)
+    assert "me.private@school.example" in client.get(f"/contact-requests/{request.id}").get_data(as_text=True)
+    auth.post(f"/contact-requests/{request.id}/block")
+    auth.logout()
+    auth.login(me)
+    page = client.get(f"/contact-requests/{request.id}").get_data(as_text=True)
+    assert "other.private@school.example" not in page and "Accepted" in page
