@@ -34,8 +34,13 @@ def create_app(config=None):
     from portal.moderation.user_views import bp as moderation_users_bp
     from portal.moderation.curation_views import bp as curation_bp
     from portal.moderation.public_views import bp as community_bp
+    from portal.directory.views import bp as directory_bp
+    from portal.directory.contact_views import bp as contact_bp
+    from portal.register_import.views import bp as register_import_bp
+    from portal.account_data.views import bp as account_data_bp
     for blueprint in (main_bp, auth_bp, taxonomy_bp, notifications_bp, admin_bp, practice_bp, responses_bp,
-                      moderation_bp, moderation_users_bp, curation_bp, community_bp):
+                      moderation_bp, moderation_users_bp, curation_bp, community_bp,
+                      directory_bp, contact_bp, register_import_bp, account_data_bp):
         app.register_blueprint(blueprint)
     return app
 

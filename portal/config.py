@@ -45,6 +45,14 @@ class Config:
     FLAG_HIDE_THRESHOLD = 3
     FLAG_RATE_LIMIT = "30 per hour"
     MODERATION_LOG_PAGE_SIZE = 50
+    # Contact requests: a daily cap per sender counted in the database (holds across processes),
+    # plus a per-member limit on the endpoint against scripted bursts.
+    CONTACT_REQUEST_DAILY_CAP = 10
+    CONTACT_REQUEST_RATE_LIMIT = "20 per hour"
+    # Per address, and a whole staffroom shares one address when registering together.
+    SCHOOL_SEARCH_RATE_LIMIT = "300 per minute"
+    # The full register extract is about 60 MB; anything far beyond it is not a register file.
+    SCHOOL_IMPORT_MAX_BYTES = 100 * 1024 * 1024
 
     # Number of reverse proxies in front of the app; 0 trusts no X-Forwarded-* header.
     PROXY_COUNT = int(os.environ.get("PROXY_COUNT", "0"))

@@ -1,5 +1,9 @@
 """Realistic demo data, so a new user sees a living portal. Every person and place is fictional."""
 from portal.auth.models import User
+from portal.directory import demo as directory_demo
+from portal.moderation import demo as moderation_demo
+from portal.practice import demo as practice_demo
+from portal.responses import demo as responses_demo
 from portal.auth.passwords import hash_password
 from portal.extensions import db
 from portal.orgs.models import School, Trust
@@ -102,11 +106,7 @@ def seed_demo():
                            phases=list(school.phases) if school else []))
     db.session.add_all(trusts + schools + people)
     db.session.commit()
-    from portal.practice.demo import seed_demo as seed_practice
-    seed_practice()
-    from portal.responses.demo import seed_demo as seed_responses
-    seed_responses()  # after every feature that creates posts
-    # Moderation works on the posts above it, so it seeds last.
-    from portal.moderation.demo import seed_demo as seed_moderation_demo
-    seed_moderation_demo()
+    # Each feature adds its own demo content; responses and moderation work on the posts, so they come after.
+    for feature_demo in (directory_demo, practice_demo, responses_demo, moderation_demo):
+        feature_demo.seed_demo()
     return True

@@ -57,3 +57,4 @@ def _import_models():
     from portal.notifications import models as _notifications  # noqa: F401
     from portal.practice import models as _practice  # noqa: F401
     from portal.moderation import models as _moderation  # noqa: F401
+    from portal.directory import models as _directory  # noqa: F401

@@ -133,3 +133,47 @@ def make_flag(item, user=None, reason="inaccurate", details=""):
     db.session.add(flag)
     db.session.commit()
     return flag
+
+
+def make_directory_profile(user=None, listed=True, open_to_contact=True, role_type="teacher", setting="mainstream",
+                           recommendation_ids=(), question_set_ids=(), happy_to_talk_about="", **fields):
+    """A member's directory profile (listed and open to contact unless told otherwise)."""
+    from portal.directory.models import DirectoryProfile
+    from portal.taxonomy.models import QuestionSet, Recommendation
+    user = user or make_user()
+    profile = DirectoryProfile(
+        user_id=user.id, listed=listed, open_to_contact=open_to_contact, role_type=role_type, setting=setting,
+        happy_to_talk_about=happy_to_talk_about,
+        recommendations=db.session.scalars(db.select(Recommendation).where(
+            Recommendation.id.in_(recommendation_ids))).all(),
+        question_sets=db.session.scalars(db.select(QuestionSet).where(QuestionSet.id.in_(question_set_ids))).all(),
+        **fields)
+    db.session.add(profile)
+    db.session.commit()
+    return profile
+
+
+def make_listed_member(listed=True, open_to_contact=True, profile=None, **user_traits):
+    """A member with a directory profile; profile= passes traits to make_directory_profile."""
+    user = make_user(**user_traits)
+    make_directory_profile(user, listed=listed, open_to_contact=open_to_contact, **(profile or {}))
+    return user
+
+
+def make_contact_request(sender, recipient, status="pending", message="Could we compare notes on AI marking?",
+                         **fields):
+    from portal.directory.models import ContactRequest, pair_key
+    request = ContactRequest(sender_id=sender.id, recipient_id=recipient.id, pair_key=pair_key(sender.id, recipient.id),
+                             message=message, status=status,
+                             responded_at=None if status == "pending" else utcnow(), **fields)
+    db.session.add(request)
+    db.session.commit()
+    return request
+
+
+def make_block(blocker, blocked):
+    from portal.directory.models import ContactBlock
+    block = ContactBlock(blocker_id=blocker.id, blocked_id=blocked.id)
+    db.session.add(block)
+    db.session.commit()
+    return block

@@ -4,8 +4,9 @@ from wtforms import BooleanField, EmailField, PasswordField, SelectField, String
 from wtforms.validators import DataRequired, Email, EqualTo, Length, Optional, ValidationError
 
 from portal.auth.passwords import MAX_LENGTH, password_problem
+from portal.extensions import db
 from portal.form_fields import MultiCheckboxField, choice_list
-from portal.orgs.models import REGIONS, SIZE_BANDS
+from portal.orgs.models import REGIONS, SIZE_BANDS, School
 
 NOT_LISTED = "new"
 
@@ -22,7 +23,8 @@ class ProfileForm(FlaskForm):
     new_trust_name = StringField("Name of your trust or school group", validators=[Length(max=200)])
     new_trust_size = SelectField("How many schools are in it?", choices=SIZE_BANDS,
                                  default="2-5")
-    school = SelectField("School", validate_choice=False)
+    # Any open school by id, "" or "new": picked from search results, not a list of every school.
+    school = StringField("School")
     new_school_name = StringField("Name of your school", validators=[Length(max=200)])
     phases = MultiCheckboxField("Phases you work in", validate_choice=True,
                                 description="Select all that apply.")
@@ -30,19 +32,20 @@ class ProfileForm(FlaskForm):
                          choices=choice_list([("", "Choose a region")] + list(REGIONS.items())),
                          validators=[DataRequired("Choose the region of England you work in.")])
 
-    def set_organisation_choices(self, trusts, schools, phase_choices):
+    def set_organisation_choices(self, trusts, phase_choices):
         self.trust.choices = choice_list([("", "Not part of a trust or group")] + [(t.id, t.name) for t in trusts]
                                          + [(NOT_LISTED, "My trust or group is not listed")])
-        self.school.choices = choice_list([("", "I do not work in one school (for example, central team)")]
-                                          + [(s.id, s.name) for s in schools]
-                                          + [(NOT_LISTED, "My school is not listed")])
         self.phases.choices = choice_list(phase_choices)
 
     def validate_trust(self, field):
         _check_choice(field, "trust or school group")
 
     def validate_school(self, field):
-        _check_choice(field, "school")
+        field.data = field.data or ""
+        if field.data in ("", NOT_LISTED):
+            return
+        if not field.data.isdigit() or db.session.get(School, int(field.data)) is None:
+            raise ValidationError("Choose your school from the list.")
 
     def validate_new_trust_name(self, field):
         _require_name_if_not_listed(self.trust, field, "trust or school group")

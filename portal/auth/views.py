@@ -6,7 +6,8 @@ from portal.auth import services
 from portal.auth.forms import ChangePasswordForm, ProfileForm, RegistrationForm, SignInForm
 from portal.auth.sessions import is_safe_next
 from portal.extensions import limiter
-from portal.orgs.services import schools_by_name, trusts_by_name
+from portal.orgs.services import trusts_by_name
+from portal.register_import.services import school_picker
 from portal.security import keeps_input_on_csrf_failure, log_security_event
 from portal.taxonomy.services import phase_choices
 
@@ -14,8 +15,18 @@ bp = Blueprint("auth", __name__)
 
 
 def _with_org_choices(form):
-    form.set_organisation_choices(trusts_by_name(), schools_by_name(), phase_choices())
+    form.set_organisation_choices(trusts_by_name(), phase_choices())
     return form
+
+
+def _finding_school():
+    """The no-JavaScript school search: the form came back to show schools matching its search box."""
+    return request.method == "POST" and "find_school" in request.form
+
+
+def _render_profile_form(template, form):
+    picker = school_picker(form.school.data, request.form.get("q", "") if request.method == "POST" else "")
+    return render_template(template, form=form, picker=picker), 422 if form.errors else 200
 
 
 @bp.route("/register", methods=["GET", "POST"])
@@ -26,7 +37,7 @@ def register():
     if current_user.is_authenticated:
         return redirect(url_for("main.home"))
     form = _with_org_choices(RegistrationForm())
-    if form.validate_on_submit():
+    if not _finding_school() and form.validate_on_submit():
         try:
             user = services.register_user(form)
         except services.EmailTaken:
@@ -36,7 +47,7 @@ def register():
             _start_session(user, remember=False)
             flash("Welcome to Practice Exchange. Your account is ready.", "success")
             return redirect(url_for("main.home"))
-    return render_template("auth/register.html", form=form), 422 if form.errors else 200
+    return _render_profile_form("auth/register.html", form)
 
 
 @bp.route("/sign-in", methods=["GET", "POST"])
@@ -100,11 +111,11 @@ def edit_profile():
         form.trust.data = str(current_user.trust_id or "")
         form.school.data = str(current_user.school_id or "")
         form.phases.data = [p.id for p in current_user.phases]
-    if form.validate_on_submit():
+    if not _finding_school() and form.validate_on_submit():
         services.update_profile(current_user, form)
         flash("Your profile has been updated.", "success")
         return redirect(url_for("auth.account"), code=303)
-    return render_template("auth/profile.html", form=form), 422 if form.errors else 200
+    return _render_profile_form("auth/profile.html", form)
 
 
 @bp.route("/account/password", methods=["GET", "POST"])

@@ -1,7 +1,7 @@
 """Trusts (and other school groups) and schools, first-class records users belong to."""
 from datetime import datetime
 
-from sqlalchemy import Column, ForeignKey, String, Table
+from sqlalchemy import Column, Float, ForeignKey, String, Table
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.extensions import db
@@ -69,10 +69,26 @@ class School(db.Model):
     region: Mapped[str | None] = mapped_column(String(40))
     trust_id: Mapped[int | None] = mapped_column(ForeignKey("trusts.id"), index=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # From the register (GIAS) when imported; blank for schools members named themselves.
+    town: Mapped[str] = mapped_column(String(100), default="", server_default="")
+    la_name: Mapped[str] = mapped_column(String(100), default="", server_default="")
+    establishment_type: Mapped[str] = mapped_column(String(120), default="", server_default="")
+    number_of_pupils: Mapped[int | None] = mapped_column()
+    percentage_fsm: Mapped[float | None] = mapped_column(Float)
+    urban_rural: Mapped[str] = mapped_column(String(120), default="", server_default="")
+    postcode: Mapped[str] = mapped_column(String(10), default="", server_default="")
+    status: Mapped[str] = mapped_column(String(10), default="open", server_default="open")
+    # Set when an admin corrects the phases; later imports then leave them alone.
+    phases_corrected_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     trust: Mapped[Trust | None] = relationship(back_populates="schools")
     phases: Mapped[list["Phase"]] = relationship(secondary=school_phases, order_by="Phase.position")
 
     @property
     def region_name(self):
         return REGIONS.get(self.region, "")
+
+    @property
+    def place(self):
+        """Where the school is, for telling same-named schools apart: town, else local authority."""
+        return self.town or self.la_name
 

@@ -45,6 +45,29 @@
     });
   }
 
+  // Radio groups reveal their panel while the radio with the reveal value is checked.
+  function syncRadioConditional(radio) {
+    var panel = document.getElementById(radio.getAttribute("data-reveals"));
+    var form = radio.form || document;
+    var checked = form.querySelector('input[type="radio"][name="' + radio.name + '"]:checked');
+    if (panel) { panel.hidden = !checked || checked.value !== radio.getAttribute("data-reveal-value"); }
+  }
+
+  // The school picker: with JavaScript, results come as you type, and Enter or "Find school"
+  // searches in place instead of sending the whole form back.
+  function enhanceSchoolSearch(input) {
+    if (input.hasAttribute("data-enhanced")) { return; }
+    input.setAttribute("data-enhanced", "");
+    var find = input.form && input.form.querySelector("[data-school-find]");
+    input.addEventListener("keydown", function (event) {
+      if (event.key === "Enter") { event.preventDefault(); htmx.trigger(input, "search"); }
+    });
+    if (find) {
+      find.type = "button";
+      find.addEventListener("click", function () { htmx.trigger(input, "search"); });
+    }
+  }
+
   function enhance(root) {
     root.querySelectorAll("select[data-reveals]").forEach(function (select) {
       syncConditional(select);
@@ -53,6 +76,11 @@
     root.querySelectorAll("input[data-comma-suggestions]").forEach(function (input) {
       input.addEventListener("input", function () { prefixSuggestions(input); });
     });
+    root.querySelectorAll('input[type="radio"][data-reveals]').forEach(function (radio) {
+      syncRadioConditional(radio);
+      radio.addEventListener("change", function () { syncRadioConditional(radio); });
+    });
+    root.querySelectorAll("input[data-school-search]").forEach(enhanceSchoolSearch);
   }
 
   document.addEventListener("DOMContentLoaded", function () {

@@ -1,0 +1,82 @@
+"""Deleting an account and everything personal with it, in one transaction."""
+from sqlalchemy import case, delete, func, select, update
+
+from portal.auth.models import User
+from portal.auth.passwords import verify_password
+from portal.extensions import db
+from portal.practice.models import Comment, HelpfulMark, Post
+
+FORMER_MEMBER = "A former member"
+
+
+def password_matches(user, password):
+    return verify_password(user.password_hash, password or "")
+
+
+def delete_account(user, keep_posts):
+    """Delete the member; their posts and comments are deleted, or kept anonymously if keep_posts."""
+    user_id = user.id
+    _withdraw_helpful_marks(user_id)
+    if keep_posts:
+        _anonymise_posts(user_id)
+    else:
+        _delete_comments(user_id)
+        _purge(Post.__table__, _ids(select(Post.id).where(Post.author_id == user_id)))
+    _purge(User.__table__, [user_id])
+    db.session.commit()
+    db.session.expunge_all()
+
+
+def _ids(stmt):
+    return list(db.session.scalars(stmt))
+
+
+def _withdraw_helpful_marks(user_id):
+    """Keep each post's helpful count equal to its marks once this member's marks are gone."""
+    marked = select(HelpfulMark.post_id).where(HelpfulMark.user_id == user_id)
+    db.session.execute(update(Post).where(Post.id.in_(marked)).values(helpful_count=Post.helpful_count - 1)
+                       .execution_options(synchronize_session=False))
+
+
+def _anonymise_posts(user_id):
+    db.session.execute(update(Post).where(Post.author_id == user_id).values(
+        anonymous=True, author_id=None,
+        author_description=case((Post.author_description == "", FORMER_MEMBER), else_=Post.author_description))
+        .execution_options(synchronize_session=False))
+
+
+def _delete_comments(user_id):
+    post_ids = _ids(select(Comment.post_id).where(Comment.author_id == user_id).distinct())
+    _purge(Comment.__table__, _ids(select(Comment.id).where(Comment.author_id == user_id)))
+    published = (select(func.count(Comment.id)).where(Comment.post_id == Post.id, Comment.status == "published")
+                 .scalar_subquery())
+    db.session.execute(update(Post).where(Post.id.in_(post_ids)).values(comment_count=published)
+                       .execution_options(synchronize_session=False))
+
+
+def _purge(table, ids):
+    """Delete rows by primary key, doing what each referencing foreign key's ON DELETE says.
+
+    SQLite does not enforce foreign keys here, so the rules are applied by hand; walking the metadata
+    also covers tables other features add that point at users or posts.
+    """
+    if not ids:
+        return
+    (key,) = table.primary_key.columns
+    for other in db.metadata.sorted_tables:
+        for fk in other.foreign_keys:
+            if fk.column is key:
+                _follow(other, fk, ids)
+    db.session.execute(delete(table).where(key.in_(ids)))
+
+
+def _follow(other, fk, ids):
+    column = fk.parent
+    if fk.ondelete == "CASCADE":
+        if len(other.primary_key.columns) == 1:
+            (other_key,) = other.primary_key.columns
+            _purge(other, _ids(select(other_key).where(column.in_(ids))))
+        else:
+            db.session.execute(delete(other).where(column.in_(ids)))
+    elif fk.ondelete == "SET NULL":
+        db.session.execute(update(other).where(column.in_(ids)).values({column.name: None}))

@@ -1,0 +1,86 @@
+"""Forms for the directory profile, the directory's filters, contact requests and reports."""
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, RadioField, SelectField, StringField, TextAreaField
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import DataRequired, Length, Optional
+
+from portal.directory.models import (DISADVANTAGE_BANDS, HAPPY_TO_TALK_MAX, LOCALITIES, REPORT_REASON_MAX,
+                                     REQUEST_MESSAGE_MAX, ROLE_TYPES, SETTINGS)
+from portal.form_fields import MultiCheckboxField, choice_list
+from portal.orgs.models import REGIONS, SIZE_BANDS
+
+NOT_SAYING = [("", "Prefer not to say")]
+
+
+class DirectoryProfileForm(FlaskForm):
+    role_type = RadioField("Your role", choices=choice_list(ROLE_TYPES.items()),
+                           validators=[DataRequired("Choose the kind of role you have.")])
+    setting = RadioField("Your setting", choices=choice_list(SETTINGS.items()),
+                         validators=[DataRequired("Choose the kind of setting you work in.")])
+    locality = SelectField("Where your school or schools are", choices=choice_list(NOT_SAYING + list(LOCALITIES.items())))
+    disadvantage_band = SelectField(
+        "Proportion of disadvantaged pupils", choices=choice_list(NOT_SAYING + list(DISADVANTAGE_BANDS.items())),
+        description="For example, pupils eligible for free school meals, compared with the national average.")
+    recommendations = MultiCheckboxField("Recommendations you are working on", validate_choice=True)
+    question_sets = MultiCheckboxField("Question sets you are working through", validate_choice=True)
+    happy_to_talk_about = TextAreaField(
+        "What you are happy to talk about", validators=[Optional(), Length(
+            max=HAPPY_TO_TALK_MAX, message=f"Keep this to {HAPPY_TO_TALK_MAX} characters or fewer.")],
+        description=f"Plain text, up to {HAPPY_TO_TALK_MAX} characters. For example, \"Using AI to draft "
+                    "reports, and what went wrong the first time\". Do not include pupils' names.")
+    listed = BooleanField("List me in the directory")
+    open_to_contact = BooleanField("Let listed members ask to contact me")
+
+    def set_priority_choices(self, recommendations, question_sets):
+        self.recommendations.choices = choice_list((r.id, f"{r.number}. {r.title}") for r in recommendations)
+        self.question_sets.choices = choice_list((q.id, q.title) for q in question_sets)
+
+
+class DirectoryFilterForm(FlaskForm):
+    """The directory's filters, read from the query string so every view of it has a URL."""
+    class Meta:
+        csrf = False
+
+    q = StringField("Search names, schools, trusts and topics", validators=[Optional(), Length(max=100)])
+    phase = SelectField("Phase", default="")
+    region = SelectField("Region", choices=choice_list([("", "Any region")] + list(REGIONS.items())), default="")
+    role_type = SelectField("Role", choices=choice_list([("", "Any role")] + list(ROLE_TYPES.items())), default="")
+    setting = SelectField("Setting", choices=choice_list([("", "Any setting")] + list(SETTINGS.items())), default="")
+    size_band = SelectField("Trust size", choices=choice_list([("", "Any size")] + list(SIZE_BANDS.items())),
+                            default="")
+    priority = SelectField("Working on", default="")
+
+    def set_taxonomy_choices(self, phases, recommendations, question_sets):
+        self.phase.choices = choice_list([("", "Any phase")] + [(p.id, p.name) for p in phases])
+        self.priority.choices = (
+            [SelectChoice("", "Any priority")]
+            + [SelectChoice(f"r:{r.id}", f"{r.number}. {_short(r.title)}", optgroup="Recommendations")
+               for r in recommendations]
+            + [SelectChoice(f"q:{q.id}", q.title, optgroup="Question sets") for q in question_sets])
+
+    def active_filters(self):
+        """The chosen filter values by name, for the service and for page links."""
+        return {name: self[name].data for name in ("q", "phase", "region", "role_type", "setting", "size_band",
+                                                    "priority") if self[name].data}
+
+
+def _short(title, limit=70):
+    return title if len(title) <= limit else title[:limit].rsplit(" ", 1)[0] + "…"
+
+
+class ContactRequestForm(FlaskForm):
+    message = TextAreaField("Why you would like to talk", validators=[
+        DataRequired("Say briefly why you would like to talk."),
+        Length(max=REQUEST_MESSAGE_MAX, message=f"Keep your message to {REQUEST_MESSAGE_MAX} characters or fewer.")],
+        description=f"Up to {REQUEST_MESSAGE_MAX} characters. They see your name, role and school, "
+                    "but not your email address unless they accept.")
+
+
+class ReportRequestForm(FlaskForm):
+    reason = TextAreaField("What is wrong with this request", validators=[
+        DataRequired("Tell the moderators what is wrong with this request."),
+        Length(max=REPORT_REASON_MAX, message=f"Keep this to {REPORT_REASON_MAX} characters or fewer.")])
+
+
+class ActionForm(FlaskForm):
+    """A button-only form (accept, decline, block, unblock): just the CSRF token."""

@@ -1,0 +1,95 @@
+"""The directory: your directory profile, finding members, peers like you and members' pages."""
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user, login_required
+
+from portal.directory import contact, matching, services
+from portal.directory.forms import ActionForm, ContactRequestForm, DirectoryFilterForm, DirectoryProfileForm
+from portal.htmx import render_page_or_fragment
+from portal.security import keeps_input_on_csrf_failure
+from portal.taxonomy.services import all_phases, all_recommendations, question_sets_with_questions
+
+bp = Blueprint("directory", __name__)
+
+
+def _profile_form(profile):
+    form = DirectoryProfileForm(obj=profile if request.method == "GET" else None)
+    form.set_priority_choices(all_recommendations(), question_sets_with_questions())
+    if request.method == "GET":
+        form.recommendations.data = [r.id for r in profile.recommendations]
+        form.question_sets.data = [q.id for q in profile.question_sets]
+        form.locality.data = profile.locality or ""
+        form.disadvantage_band.data = profile.disadvantage_band or ""
+    return form
+
+
+@bp.route("/account/directory", methods=["GET", "POST"])
+@login_required
+@keeps_input_on_csrf_failure
+def edit_profile():
+    """Edit what other members see about you in the directory, and whether you are listed."""
+    profile = services.profile_for(current_user)
+    form = _profile_form(profile)
+    if form.validate_on_submit():
+        saved = services.save_profile(current_user, form)
+        flash("Your directory profile has been saved. " + (
+            "You are listed in the directory." if saved.listed else "You are not listed in the directory."), "success")
+        return redirect(url_for("directory.edit_profile"), code=303)
+    return render_template("directory/edit_profile.html", form=form, profile=profile), 422 if form.errors else 200
+
+
+def _filter_form():
+    form = DirectoryFilterForm(request.args)
+    form.set_taxonomy_choices(all_phases(), all_recommendations(), question_sets_with_questions())
+    if not form.validate():
+        abort(400, "Choose the filters from the lists on the directory page.")
+    return form
+
+
+@bp.get("/directory")
+@login_required
+def index():
+    """Listed members, filtered and searched; HTMX swaps the results and pushes the URL."""
+    form = _filter_form()
+    filters = form.active_filters()
+    pagination = services.search_directory(current_user, filters, max(request.args.get("page", 1, type=int), 1))
+    return render_page_or_fragment("directory/index.html", "directory/_results.html", form=form,
+                                   filters=filters, pagination=pagination)
+
+
+@bp.get("/directory/peers")
+@login_required
+def peers():
+    """Listed members ranked by how much context they share with you, with the reasons."""
+    viewer_profile = services.viewer_profile_with_context(current_user)
+    candidates = services.peer_candidates(current_user, viewer_profile, matching.CANDIDATE_LIMIT)
+    return render_template("directory/peers.html", matches=matching.rank(viewer_profile, candidates),
+                           viewer_profile=viewer_profile, matching=matching)
+
+
+def member_page_context(profile, contact_form=None):
+    """What the member page shows: the profile, named posts, and where a contact request stands."""
+    member = profile.user
+    return {"profile": profile, "member": member, "posts": services.named_posts_by(member, current_user),
+            "latest_request": contact.latest_between(current_user, member),
+            "refusal": contact.refusal_reason(current_user, member),
+            "contact_form": contact_form or ContactRequestForm(), "action_form": ActionForm()}
+
+
+@bp.get("/directory/<int:user_id>")
+@login_required
+def member(user_id):
+    """A listed member's page: context, priorities and named posts; never their email."""
+    profile = services.visible_profile(current_user, user_id) or abort(404)
+    return render_template("directory/member.html", **member_page_context(profile))
+
+
+@bp.post("/directory/<int:user_id>/block")
+@login_required
+def block(user_id):
+    """Block a member you can see: neither of you can contact or find the other."""
+    profile = services.visible_profile(current_user, user_id) or abort(404)
+    if not ActionForm().validate_on_submit() or not contact.block(current_user, profile.user):
+        abort(400)
+    flash(f"You have blocked {profile.user.name}. You can unblock them from your blocked members list.", "success")
+    return redirect(url_for("contact.blocked"), code=303)
+

@@ -1,0 +1,153 @@
+"""Reading the DfE register (Get Information About Schools) extract: rows in, clean school records out.
+
+The register publishes `edubasealldataYYYYMMDD.csv` in Windows-1252, with headers such as
+`EstablishmentName` and `PhaseOfEducation (name)`. This module knows its columns and how the portal's
+phases follow from them; it does not touch the database.
+"""
+import csv
+import io
+from dataclasses import dataclass, field
+
+from portal.orgs.models import REGIONS
+
+ENCODING = "cp1252"
+REQUIRED_COLUMNS = ("URN", "EstablishmentName", "PhaseOfEducation (name)", "GOR (name)",
+                    "EstablishmentStatus (name)")
+REGION_BY_NAME = {name.lower(): slug for slug, name in REGIONS.items()}
+
+PHASES_BY_REGISTER_PHASE = {
+    "nursery": ["nursery"],
+    "primary": ["primary"],
+    "middle deemed primary": ["primary"],
+    "secondary": ["secondary"],
+    "middle deemed secondary": ["secondary"],
+    "16 plus": ["sixth-form"],
+    "all-through": ["primary", "secondary"],
+    "all through": ["primary", "secondary"],
+    "not applicable": [],
+}
+PHASE_ORDER = ["nursery", "primary", "secondary", "sixth-form", "pupil-referral-unit", "specialist"]
+
+
+class ExtractError(Exception):
+    """The file as a whole cannot be read (wrong encoding or missing columns)."""
+
+
+@dataclass
+class SchoolRow:
+    line: int
+    urn: int
+    name: str
+    phases: list
+    region: str
+    status: str
+    town: str = ""
+    la_name: str = ""
+    establishment_type: str = ""
+    number_of_pupils: int | None = None
+    percentage_fsm: float | None = None
+    urban_rural: str = ""
+    postcode: str = ""
+    trust_code: str = ""
+    trust_name: str = ""
+
+
+@dataclass
+class ParsedExtract:
+    rows: list = field(default_factory=list)
+    errors: list = field(default_factory=list)  # (line number, reason)
+
+
+def derive_phases(row):
+    """The portal's phases for a register row: from its phase, type, sixth form and nursery flags."""
+    phases = set(PHASES_BY_REGISTER_PHASE.get(_get(row, "PhaseOfEducation (name)").lower(), []))
+    kind = (_get(row, "TypeOfEstablishment (name)") + " " + _get(row, "EstablishmentTypeGroup (name)")).lower()
+    if "pupil referral unit" in kind or "alternative provision" in kind:
+        phases.add("pupil-referral-unit")
+    if "special" in kind:
+        phases.add("specialist")
+    if _get(row, "OfficialSixthForm (name)").lower() == "has a sixth form":
+        phases.add("sixth-form")
+    if _get(row, "NurseryProvision (name)").lower() == "has nursery classes":
+        phases.add("nursery")
+    return [phase for phase in PHASE_ORDER if phase in phases]
+
+
+def _get(row, column):
+    return (row.get(column) or "").strip()
+
+
+def _whole_number(text, column):
+    if not text:
+        return None
+    if not text.isdigit():
+        raise ValueError(f"{column} is not a whole number ({text!r})")
+    return int(text)
+
+
+def _percentage(text):
+    if not text:
+        return None
+    try:
+        value = float(text)
+    except ValueError:
+        raise ValueError(f"PercentageFSM is not a number ({text!r})") from None
+    if not 0 <= value <= 100:
+        raise ValueError(f"PercentageFSM is not between 0 and 100 ({text})")
+    return value
+
+
+def parse_row(row, line):
+    """A clean SchoolRow, or ValueError saying what is wrong with the row."""
+    urn = _whole_number(_get(row, "URN"), "URN")
+    if urn is None:
+        raise ValueError("URN is missing")
+    name = _get(row, "EstablishmentName")
+    if not name:
+        raise ValueError("EstablishmentName is missing")
+    region_name = _get(row, "GOR (name)")
+    region = REGION_BY_NAME.get(region_name.lower())
+    if region is None:
+        raise ValueError(f"GOR (name) {region_name!r} is not a region of England")
+    status = "closed" if _get(row, "EstablishmentStatus (name)").lower().startswith("closed") else "open"
+    return SchoolRow(
+        line=line, urn=urn, name=name[:200], phases=derive_phases(row), region=region, status=status,
+        town=_get(row, "Town")[:100], la_name=_get(row, "LA (name)")[:100],
+        establishment_type=_get(row, "TypeOfEstablishment (name)")[:120],
+        number_of_pupils=_whole_number(_get(row, "NumberOfPupils"), "NumberOfPupils"),
+        percentage_fsm=_percentage(_get(row, "PercentageFSM")), urban_rural=_get(row, "UrbanRural (name)")[:120],
+        postcode=_get(row, "Postcode")[:10], trust_code=_get(row, "Trusts (code)")[:20],
+        trust_name=_get(row, "Trusts (name)")[:200])
+
+
+def _decode(data):
+    if data.startswith(b"\xef\xbb\xbf"):
+        # Re-saved as UTF-8 (e.g. by a spreadsheet): the byte order mark says so.
+        return data.decode("utf-8-sig", errors="replace")
+    try:
+        return data.decode(ENCODING)
+    except UnicodeDecodeError as error:
+        raise ExtractError("The file is not in the register's Windows-1252 encoding: "
+                           f"byte {error.start + 1} cannot be read.") from None
+
+
+def parse_extract(data):
+    """Parse the register extract's bytes; each bad row is reported by its line number, the rest kept."""
+    reader = csv.DictReader(io.StringIO(_decode(data), newline=""))
+    missing = [column for column in REQUIRED_COLUMNS if column not in (reader.fieldnames or [])]
+    if missing:
+        raise ExtractError("This does not look like a register extract: it has no " + ", ".join(missing) + " column.")
+    parsed, seen = ParsedExtract(), set()
+    for row in reader:
+        line = reader.line_num
+        try:
+            school = parse_row(row, line)
+        except ValueError as error:
+            parsed.errors.append((line, str(error)))
+            continue
+        if school.urn in seen:
+            parsed.errors.append((line, f"URN {school.urn} appears more than once in the file"))
+            continue
+        seen.add(school.urn)
+        parsed.rows.append(school)
+    return parsed

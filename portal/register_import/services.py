@@ -1,0 +1,167 @@
+"""Importing the register into schools and trusts, searching schools, and correcting a school's phases."""
+from dataclasses import dataclass, field
+
+from sqlalchemy import func, or_, select
+from sqlalchemy.orm import selectinload
+
+from portal.extensions import db
+from portal.orgs.models import School, Trust, size_band_for
+from portal.register_import.gias import parse_extract
+from portal.taxonomy.models import Phase
+from portal.timestamps import utcnow
+
+SEARCH_LIMIT = 20
+
+
+@dataclass
+class ImportReport:
+    created: int = 0
+    updated: int = 0
+    skipped_closed: int = 0
+    trusts_created: int = 0
+    trusts_updated: int = 0
+    errors: list = field(default_factory=list)  # (line number, reason)
+
+    @property
+    def imported(self):
+        return self.created + self.updated
+
+
+def import_extract(data):
+    """Create or update schools by URN and trusts by register code, in one transaction.
+
+    Bad rows are reported and left out; the good rows are kept. Closed schools the portal does not
+    know are skipped (nobody can work there now); closed schools it knows are updated and marked closed,
+    so members who chose them keep their record. Raises gias.ExtractError for an unreadable file.
+    """
+    parsed = parse_extract(data)
+    report = ImportReport(errors=parsed.errors)
+    trusts = _existing_trusts({row.trust_code for row in parsed.rows if row.trust_code})
+    _upsert_schools(parsed.rows, trusts, report)
+    db.session.flush()
+    _recompute_size_bands(trusts.values())
+    db.session.commit()
+    return report
+
+
+def _upsert_schools(rows, trusts, report):
+    schools = _existing_schools([row.urn for row in rows])
+    phases = {phase.id: phase for phase in db.session.scalars(select(Phase))}
+    for row in rows:
+        school = schools.get(row.urn)
+        if school is None and row.status == "closed":
+            report.skipped_closed += 1
+            continue
+        if school is None:
+            school = schools[row.urn] = School(urn=row.urn)
+            db.session.add(school)
+            report.created += 1
+        else:
+            report.updated += 1
+        _apply_row(school, row, phases, _trust_for(row, trusts, report))
+
+
+def _existing_schools(urns):
+    found = {}
+    for chunk in _chunks(urns):
+        found.update({s.urn: s for s in db.session.scalars(
+            select(School).where(School.urn.in_(chunk)).options(selectinload(School.phases)))})
+    return found
+
+
+def _existing_trusts(codes):
+    found = {}
+    for chunk in _chunks(sorted(codes)):
+        found.update({t.gias_code: t for t in db.session.scalars(select(Trust).where(Trust.gias_code.in_(chunk)))})
+    return found
+
+
+def _chunks(values, size=500):
+    values = list(values)
+    for start in range(0, len(values), size):
+        yield values[start:start + size]
+
+
+def _trust_for(row, trusts, report):
+    if not row.trust_code:
+        return None
+    trust = trusts.get(row.trust_code)
+    if trust is None:
+        trust = trusts[row.trust_code] = Trust(gias_code=row.trust_code, name=row.trust_name or row.trust_code)
+        db.session.add(trust)
+        report.trusts_created += 1
+    elif row.trust_name and trust.name != row.trust_name:
+        trust.name = row.trust_name
+        report.trusts_updated += 1
+    return trust
+
+
+def _apply_row(school, row, phases, trust):
+    school.name = row.name
+    school.region = row.region
+    school.status = row.status
+    school.town, school.la_name, school.postcode = row.town, row.la_name, row.postcode
+    school.establishment_type, school.urban_rural = row.establishment_type, row.urban_rural
+    school.number_of_pupils, school.percentage_fsm = row.number_of_pupils, row.percentage_fsm
+    if school.phases_corrected_at is None:
+        school.phases = [phases[phase_id] for phase_id in row.phases if phase_id in phases]
+    school.trust = trust
+
+
+def _recompute_size_bands(trusts):
+    """Each imported trust's size band follows its number of open schools."""
+    ids = [trust.id for trust in trusts]
+    counts = dict(db.session.execute(select(School.trust_id, func.count(School.id)).where(
+        School.trust_id.in_(ids), School.status == "open").group_by(School.trust_id)).all()) if ids else {}
+    for trust in trusts:
+        trust.size_band = size_band_for(max(counts.get(trust.id, 0), 1))
+
+
+def _escaped_like(text):
+    return "%" + text.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+
+
+def search_schools(query, limit=SEARCH_LIMIT):
+    """Open schools whose name, town, local authority or postcode match, or whose URN is the query."""
+    query = (query or "").strip()
+    if len(query) < 2:
+        return []
+    like = _escaped_like(query)
+    matches = [func.lower(column).like(like, escape="\\")
+               for column in (School.name, School.town, School.la_name, School.postcode)]
+    if query.isdigit():
+        matches.append(School.urn == int(query))
+    return db.session.scalars(select(School).where(School.status == "open", or_(*matches))
+                              .order_by(School.name, School.id).limit(limit)).all()
+
+
+@dataclass
+class SchoolPicker:
+    """What the school picker shows: the chosen school, then the schools matching the search."""
+    selected: str
+    query: str
+    chosen: School | None
+    results: list
+
+    @property
+    def searched(self):
+        return len(self.query.strip()) >= 2
+
+
+def school_picker(selected, query):
+    selected = str(selected or "")
+    chosen = school_with_phases(int(selected)) if selected.isdigit() else None
+    results = [s for s in search_schools(query) if chosen is None or s.id != chosen.id]
+    return SchoolPicker(selected=selected, query=(query or "")[:100], chosen=chosen, results=results)
+
+
+def school_with_phases(school_id):
+    return db.session.scalar(select(School).where(School.id == school_id).options(
+        selectinload(School.phases), selectinload(School.trust)))
+
+
+def set_school_phases(school, phase_ids):
+    """An admin corrects the phases the register's data gave a school."""
+    school.phases = db.session.scalars(select(Phase).where(Phase.id.in_(phase_ids))).all()
+    school.phases_corrected_at = utcnow()
+    db.session.commit()
