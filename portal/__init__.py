@@ -25,7 +25,9 @@ def create_app(config=None):
     from portal.notifications.views import bp as notifications_bp
     from portal.admin.views import bp as admin_bp
     from portal.practice.views import bp as practice_bp
-    for blueprint in (main_bp, auth_bp, taxonomy_bp, notifications_bp, admin_bp, practice_bp):
+    from portal.mail.views import bp as mail_bp
+    from portal.feeds.views import bp as feeds_bp
+    for blueprint in (main_bp, auth_bp, taxonomy_bp, notifications_bp, admin_bp, practice_bp, mail_bp, feeds_bp):
         app.register_blueprint(blueprint)
     return app
 

@@ -2,6 +2,7 @@
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from flask_login import LoginManager
+from flask_mail import Mail
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
 from flask_wtf import CSRFProtect
@@ -26,6 +27,7 @@ migrate = Migrate()
 login_manager = LoginManager()
 csrf = CSRFProtect()
 limiter = Limiter(key_func=get_remote_address)
+mail = Mail()
 
 
 def init_app(app):
@@ -38,6 +40,7 @@ def init_app(app):
     login_manager.session_protection = "basic"
     csrf.init_app(app)
     limiter.init_app(app)
+    mail.init_app(app)
     _import_models()
 
 
@@ -53,3 +56,4 @@ def _import_models():
     from portal.auth import models as _auth  # noqa: F401
     from portal.notifications import models as _notifications  # noqa: F401
     from portal.practice import models as _practice  # noqa: F401
+    from portal.mail import models as _mail  # noqa: F401

@@ -1,0 +1,47 @@
+"""Writing e-mails to the outbox, in the caller's transaction: nothing is sent from a request."""
+from urllib.parse import urlsplit
+
+from flask import current_app, render_template
+
+from portal.extensions import db
+from portal.mail import tokens
+from portal.mail.models import OutboxMessage
+
+ACCOUNT = "account"
+
+
+def absolute_url(endpoint, **values):
+    """An absolute link from the configured PORTAL_BASE_URL, never from the request's Host header."""
+    base = current_app.config["PORTAL_BASE_URL"].rstrip("/")
+    path = current_app.url_map.bind(urlsplit(base).netloc or "localhost").build(endpoint, values)
+    return base + path
+
+
+def absolute_link(path):
+    """Make a notification's site-relative link absolute; anything else is dropped."""
+    if not path or not path.startswith("/") or path.startswith("//"):
+        return ""
+    return current_app.config["PORTAL_BASE_URL"].rstrip("/") + path
+
+
+def unsubscribe_url(user, topic):
+    return absolute_url("mail.unsubscribe", token=tokens.make_token(tokens.UNSUBSCRIBE, [user.id, topic]))
+
+
+def queue_email(to_address, subject, template, *, category, reason, user=None, unsubscribe_topic=None, **context):
+    """Render a plain-text e-mail and add it to the outbox (the caller commits).
+
+    Account e-mails (category "account") are transactional: no unsubscribe link or headers.
+    """
+    headers = {}
+    unsubscribe = None
+    if unsubscribe_topic is not None and user is not None:
+        unsubscribe = unsubscribe_url(user, unsubscribe_topic)
+        headers = {"List-Unsubscribe": f"<{unsubscribe}>", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"}
+    site_name = current_app.config["SITE_NAME"]
+    body = render_template(f"mail/email/{template}.txt", site_name=site_name, reason=reason,
+                           unsubscribe_url=unsubscribe, home_url=absolute_url("main.home"), **context)
+    row = OutboxMessage(to_address=to_address, subject=f"{subject} – {site_name}"[:200], text_body=body,
+                        headers=headers, category=category, user_id=user.id if user is not None else None)
+    db.session.add(row)
+    return row
