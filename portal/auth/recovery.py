@@ -99,6 +99,8 @@ def confirm_email_change(token, max_age=None):
     user = db.session.get(User, payload.get("uid") or 0)
     if user is None or user.email != payload.get("old"):
         raise tokens.BadToken()
+    if db.session.scalar(db.select(User.id).where(User.email == payload["new"])) is not None:
+        raise EmailInUse()
     old_email, user.email = user.email, payload["new"]
     user.email_verified_at = utcnow()
     queue_email(old_email, "Your e-mail address was changed", "email_changed", category=ACCOUNT, user=user,
@@ -106,7 +108,7 @@ def confirm_email_change(token, max_age=None):
                 reason="You are getting this because this was the address of your account until now.")
     try:
         db.session.commit()
-    except IntegrityError:
+    except IntegrityError:  # taken by a registration a moment ago
         db.session.rollback()
         raise EmailInUse()
     return user
