@@ -102,4 +102,6 @@ def seed_demo():
                            phases=list(school.phases) if school else []))
     db.session.add_all(trusts + schools + people)
     db.session.commit()
+    from portal.mail.demo import seed_demo as seed_mail_demo
+    seed_mail_demo()
     return True
