@@ -18,8 +18,7 @@ def preferences_form(current, formdata=None):
         setattr(PreferencesForm, kind, RadioField(description, choices=DELIVERIES))
     setattr(PreferencesForm, WEEKLY, RadioField("New practice in what you follow, once a week",
                                                 choices=WEEKLY_CHOICES))
-    form = PreferencesForm(formdata=formdata) if formdata is not None else PreferencesForm(data=current)
-    return form
+    return PreferencesForm(formdata=formdata) if formdata is not None else PreferencesForm(data=current)
 
 
 def chosen(form):

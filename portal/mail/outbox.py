@@ -41,7 +41,9 @@ def queue_email(to_address, subject, template, *, category, reason, user=None, u
     site_name = current_app.config["SITE_NAME"]
     body = render_template(f"mail/email/{template}.txt", site_name=site_name, reason=reason,
                            unsubscribe_url=unsubscribe, home_url=absolute_url("main.home"), **context)
-    row = OutboxMessage(to_address=to_address, subject=f"{subject} – {site_name}"[:200], text_body=body,
+    # Notification text can hold line breaks; a header must not (they would end it or inject others).
+    subject = " ".join(f"{subject} – {site_name}".split())[:200]
+    row = OutboxMessage(to_address=to_address, subject=subject, text_body=body,
                         headers=headers, category=category, user_id=user.id if user is not None else None)
     db.session.add(row)
     return row

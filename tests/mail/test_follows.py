@@ -105,3 +105,15 @@ def test_the_follows_page_runs_the_same_queries_for_few_or_many(client, auth, co
     with count_queries() as statements:
         assert client.get("/account/follows").status_code == 200
     assert len(statements) == 6  # user, unread badge, follows, recommendations (+ themes), members
+
+
+def test_the_member_follow_partial_renders_for_others_but_not_yourself(app):
+    from flask import render_template
+    from flask_login import login_user
+    viewer, other = make_user(), make_user(name="Sam Patel")
+    make_follow(viewer, "member", other.id)
+    with app.test_request_context("/people/1"):
+        login_user(viewer)
+        html = render_template("mail/_follow_member.html", member=other)
+        assert f'action="/follows/member/{other.id}/unfollow"' in html and "Sam Patel" in html
+        assert render_template("mail/_follow_member.html", member=viewer).strip() == ""

@@ -157,3 +157,13 @@ def test_the_send_command_runs_one_pass(client, runner, app, tmp_path, monkeypat
     assert "Sent 1 e-mail(s)" in result.output
     assert len(list(tmp_path.glob("*.eml"))) == 1
     assert db.session.scalar(db.select(OutboxMessage.status)) == "sent"
+
+
+def test_line_breaks_in_a_notification_never_reach_the_subject_header(client):
+    notify(make_user(), "post_rejected", "Your post was sent back\nBcc: someone@evil.example")
+    db.session.commit()
+    [row] = outbox_rows()
+    assert "\n" not in row.subject
+    transport = FakeTransport()
+    assert send_due(transport) == (1, 0)
+    assert "Bcc" not in {k for k, _ in transport.sent[0]._message().items()}
