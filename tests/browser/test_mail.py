@@ -13,7 +13,8 @@ def deliver_and_read_links(runner, folder):
     result = runner.invoke(args=["mail", "send"])
     assert "Sent" in result.output, result.output
     newest = max(folder.glob("*.eml"), key=lambda p: int(re.search(r"outbox-(\d+)", p.name).group(1)))
-    body = email.message_from_bytes(newest.read_bytes()).get_payload(decode=True).decode()
+    message = email.message_from_bytes(newest.read_bytes())
+    body = next(part for part in message.walk() if part.get_content_type() == "text/plain").get_payload(decode=True).decode()
     return re.findall(r"http://127\.0\.0\.1:5000(/\S+)", body)
 
 

@@ -145,7 +145,8 @@ def test_the_folder_backend_writes_eml_files_with_the_unsubscribe_headers(client
     assert message["To"] == "amira@school.example"
     assert message["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
     assert message["Message-ID"] == f"<outbox-{outbox_rows()[0].id}@127.0.0.1>"
-    assert message.get_content_type() == "text/plain"
+    parts = [part.get_content_type() for part in message.walk()]
+    assert "multipart/alternative" in parts and "text/plain" in parts and "text/html" in parts
 
 
 def test_the_send_command_runs_one_pass(client, runner, app, tmp_path, monkeypatch):
@@ -167,3 +168,29 @@ def test_line_breaks_in_a_notification_never_reach_the_subject_header(client):
     transport = FakeTransport()
     assert send_due(transport) == (1, 0)
     assert "Bcc" not in {k for k, _ in transport.sent[0]._message().items()}
+
+
+def test_on_postgresql_a_row_locked_by_another_worker_is_skipped(client):
+    import pytest
+    from sqlalchemy import text
+    from portal.mail.worker import claim_due
+    if db.engine.dialect.name != "postgresql":
+        pytest.skip("row locks need PostgreSQL; SQLite runs a single worker")
+    notify(make_user(), "post_approved", "Approved")
+    db.session.commit()
+    with db.engine.connect() as other_worker:
+        other_worker.execute(text("SELECT id FROM outbox FOR UPDATE"))  # mid-claim, transaction open
+        assert claim_due(utcnow(), 10) == []
+    assert len(claim_due(utcnow(), 10)) == 1
+
+
+def test_the_html_part_escapes_user_text_and_links_the_portal(client):
+    notify(make_user(), "comment", "x")  # digest kind: nothing queued
+    notify(make_user(), "post_rejected", "Sent back: <script>alert(1)</script> & more", "/practice/3")
+    db.session.commit()
+    [row] = outbox_rows()
+    assert "<script>" not in row.html_body and "&lt;script&gt;alert(1)&lt;/script&gt; &amp; more" in row.html_body
+    assert '<a href="http://127.0.0.1:5000/practice/3">' in row.html_body
+    message = FakeTransport()
+    send_due(message)
+    assert message.sent[0]._message().is_multipart()
