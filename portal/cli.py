@@ -12,6 +12,8 @@ def init_app(app):
     app.cli.add_command(load_taxonomy_command)
     app.cli.add_command(seed_demo_command)
     app.cli.add_command(create_admin_command)
+    from portal.mail.commands import mail_group
+    app.cli.add_command(mail_group)
 
 
 @click.command("load-taxonomy")

@@ -57,6 +57,26 @@ class Config:
     # Number of reverse proxies in front of the app; 0 trusts no X-Forwarded-* header.
     PROXY_COUNT = int(os.environ.get("PROXY_COUNT", "0"))
 
+    # E-mail (see portal/mail/). "folder" writes .eml files to MAIL_FOLDER (instance/mail/ by default),
+    # "console" prints them, "smtp" sends through MAIL_SERVER with Flask-Mail.
+    MAIL_BACKEND = os.environ.get("MAIL_BACKEND", "folder")
+    MAIL_FOLDER = os.environ.get("MAIL_FOLDER")
+    MAIL_SERVER = os.environ.get("MAIL_SERVER", "localhost")
+    MAIL_PORT = int(os.environ.get("MAIL_PORT", "587"))
+    MAIL_USE_TLS = os.environ.get("MAIL_USE_TLS", "true").lower() in ("1", "true", "yes")
+    MAIL_USE_SSL = os.environ.get("MAIL_USE_SSL", "false").lower() in ("1", "true", "yes")
+    MAIL_USERNAME = os.environ.get("MAIL_USERNAME")
+    MAIL_PASSWORD = os.environ.get("MAIL_PASSWORD")
+    MAIL_DEFAULT_SENDER = os.environ.get("MAIL_DEFAULT_SENDER", "Practice Exchange <no-reply@practice-exchange.example>")
+    MAIL_MAX_ATTEMPTS = 8
+    MAIL_RETRY_BASE_SECONDS = 60
+    # Links in e-mails and feeds are built from this, never from the request's Host header.
+    PORTAL_BASE_URL = os.environ.get("PORTAL_BASE_URL", "http://127.0.0.1:5000")
+    MAIL_RESEND_RATE_LIMIT = "3 per hour"
+    FORGOT_PASSWORD_RATE_LIMIT = "5 per hour"
+    EMAIL_CHANGE_RATE_LIMIT = "5 per hour"
+    FOLLOW_RATE_LIMIT = "60 per hour"
+
     # Argon2id at OWASP's recommended minimum (m=19 MiB, t=2, p=1).
     ARGON2_TIME_COST = 2
     ARGON2_MEMORY_COST = 19456
@@ -75,6 +95,7 @@ class ProductionConfig(Config):
     SESSION_COOKIE_NAME = "__Host-session"
     REMEMBER_COOKIE_NAME = "__Host-remember"
     PREFERRED_URL_SCHEME = "https"
+    MAIL_BACKEND = os.environ.get("MAIL_BACKEND", "smtp")
 
 
 def engine_options(database_url):

@@ -1,6 +1,7 @@
 """Realistic demo data, so a new user sees a living portal. Every person and place is fictional."""
 from portal.auth.models import User
 from portal.directory import demo as directory_demo
+from portal.mail import demo as mail_demo
 from portal.moderation import demo as moderation_demo
 from portal.practice import demo as practice_demo
 from portal.responses import demo as responses_demo
@@ -107,6 +108,6 @@ def seed_demo():
     db.session.add_all(trusts + schools + people)
     db.session.commit()
     # Each feature adds its own demo content; responses and moderation work on the posts, so they come after.
-    for feature_demo in (directory_demo, practice_demo, responses_demo, moderation_demo):
+    for feature_demo in (directory_demo, practice_demo, responses_demo, moderation_demo, mail_demo):
         feature_demo.seed_demo()
     return True

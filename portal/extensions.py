@@ -3,6 +3,7 @@ from flask_compress import Compress
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from flask_login import LoginManager
+from flask_mail import Mail
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
 from flask_wtf import CSRFProtect
@@ -28,6 +29,7 @@ login_manager = LoginManager()
 csrf = CSRFProtect()
 limiter = Limiter(key_func=get_remote_address)
 compress = Compress()
+mail = Mail()
 
 
 def init_app(app):
@@ -41,6 +43,7 @@ def init_app(app):
     csrf.init_app(app)
     limiter.init_app(app)
     compress.init_app(app)
+    mail.init_app(app)
     _import_models()
 
 
@@ -58,3 +61,4 @@ def _import_models():
     from portal.practice import models as _practice  # noqa: F401
     from portal.moderation import models as _moderation  # noqa: F401
     from portal.directory import models as _directory  # noqa: F401
+    from portal.mail import models as _mail  # noqa: F401

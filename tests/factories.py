@@ -177,3 +177,19 @@ def make_block(blocker, blocked):
     db.session.add(block)
     db.session.commit()
     return block
+
+
+def make_follow(user, target_type="recommendation", target_id="r17"):
+    from portal.mail.models import Follow
+    follow = Follow(user_id=user.id, target_type=target_type, target_id=str(target_id))
+    db.session.add(follow)
+    db.session.commit()
+    return follow
+
+
+def outbox_rows(**filters):
+    """Every e-mail in the outbox (optionally only those matching column=value filters), oldest first."""
+    from portal.mail.models import OutboxMessage
+    query = db.select(OutboxMessage).filter_by(**filters).order_by(OutboxMessage.id)
+    db.session.expire_all()
+    return db.session.scalars(query).all()

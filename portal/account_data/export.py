@@ -4,6 +4,7 @@ from sqlalchemy.orm import selectinload
 
 from portal.directory.models import ContactBlock, ContactRequest, ContactRequestReport, DirectoryProfile
 from portal.extensions import db
+from portal.mail.models import Follow, MailPreference, OutboxMessage
 from portal.notifications.models import Notification
 from portal.practice.models import Comment, HelpfulMark, Post
 from portal.timestamps import utcnow
@@ -94,9 +95,26 @@ def _notifications(user):
              "read_at": _when(n.read_at)} for n in notes]
 
 
+def _email_preferences(user):
+    rows = db.session.scalars(select(MailPreference).where(MailPreference.user_id == user.id))
+    return {row.kind: row.delivery for row in rows}
+
+
+def _follows(user):
+    rows = db.session.scalars(select(Follow).where(Follow.user_id == user.id).order_by(Follow.id))
+    return [{"type": f.target_type, "id": f.target_id, "created_at": _when(f.created_at)} for f in rows]
+
+
+def _emails(user):
+    rows = db.session.scalars(select(OutboxMessage).where(OutboxMessage.user_id == user.id).order_by(OutboxMessage.id))
+    return [{"subject": m.subject, "category": m.category, "status": m.status, "created_at": _when(m.created_at),
+             "sent_at": _when(m.sent_at)} for m in rows]
+
+
 def export_for(user):
     """Everything about the member, grouped the way the "Your data" page describes it."""
     return {"exported_at": _when(utcnow()), "account": _account(user), "directory_profile": _directory_profile(user),
             "posts": _posts(user), "comments": _comments(user), "helpful_marks": _helpful_marks(user),
             "contact_requests": _contact_requests(user), "blocked_members": _blocks(user),
-            "contact_request_reports": _reports(user), "notifications": _notifications(user)}
+            "contact_request_reports": _reports(user), "notifications": _notifications(user),
+            "email_preferences": _email_preferences(user), "follows": _follows(user), "emails": _emails(user)}

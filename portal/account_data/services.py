@@ -1,9 +1,10 @@
 """Deleting an account and everything personal with it, in one transaction."""
-from sqlalchemy import case, delete, func, select, update
+from sqlalchemy import case, delete, func, or_, select, update
 
 from portal.auth.models import User
 from portal.auth.passwords import verify_password
 from portal.extensions import db
+from portal.mail.models import Follow, OutboxMessage
 from portal.practice.models import Comment, HelpfulMark, Post
 
 FORMER_MEMBER = "A former member"
@@ -22,9 +23,17 @@ def delete_account(user, keep_posts):
     else:
         _delete_comments(user_id)
         _purge(Post.__table__, _ids(select(Post.id).where(Post.author_id == user_id)))
+    _forget_mail(user)
     _purge(User.__table__, [user_id])
     db.session.commit()
     db.session.expunge_all()
+
+
+def _forget_mail(user):
+    """E-mails to the member (sent or waiting) carry their address; others' follows of them point nowhere."""
+    db.session.execute(delete(OutboxMessage).where(
+        or_(OutboxMessage.user_id == user.id, OutboxMessage.to_address == user.email)))
+    db.session.execute(delete(Follow).where(Follow.target_type == "member", Follow.target_id == str(user.id)))
 
 
 def _ids(stmt):

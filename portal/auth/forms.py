@@ -104,3 +104,33 @@ class ChangePasswordForm(FlaskForm):
         problem = password_problem(field.data or "", self.user.name, self.user.email.split("@")[0])
         if problem:
             raise ValidationError(problem)
+
+
+class ForgotPasswordForm(FlaskForm):
+    email = EmailField("Email address", filters=[strip_whitespace], validators=[
+        DataRequired("Enter your email address."),
+        Email("Enter an email address in the correct format, like name@school.org.uk."), Length(max=254)])
+
+
+class ResetPasswordForm(FlaskForm):
+    new_password = PasswordField("New password", validators=[DataRequired("Enter a new password.")],
+                                 description="At least 8 characters. Setting it signs you out everywhere.")
+    confirm_password = PasswordField("Confirm new password", validators=[
+        DataRequired("Confirm your new password."), EqualTo("new_password", "The passwords do not match.")])
+
+    def __init__(self, user, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def validate_new_password(self, field):
+        problem = password_problem(field.data or "", self.user.name, self.user.email.split("@")[0])
+        if problem:
+            raise ValidationError(problem)
+
+
+class ChangeEmailForm(FlaskForm):
+    new_email = EmailField("New email address", filters=[strip_whitespace], validators=[
+        DataRequired("Enter your new email address."),
+        Email("Enter an email address in the correct format, like name@school.org.uk."), Length(max=254)],
+        description="We will send a link to it. Your address changes only when you open that link.")
+    current_password = PasswordField("Your password", validators=[DataRequired("Enter your password.")])

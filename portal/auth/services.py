@@ -2,6 +2,7 @@
 from flask import current_app
 from sqlalchemy.exc import IntegrityError
 
+from portal.auth import recovery
 from portal.auth.forms import NOT_LISTED
 from portal.auth.models import User, normalise_email
 from portal.auth.passwords import hash_password, needs_rehash, verify_password
@@ -11,25 +12,32 @@ from portal.taxonomy.models import Phase
 from portal.timestamps import utcnow
 
 
-class EmailTaken(Exception):
-    """Another account already uses this email address."""
-
-
 def find_user_by_email(email):
     return db.session.scalar(db.select(User).where(User.email == normalise_email(email)))
 
 
 def register_user(form):
-    """Create a member from a valid registration form; raise EmailTaken if the email is in use."""
-    user = User(email=normalise_email(form.email.data), password_hash=hash_password(form.password.data),
-                role="member")
+    """Create an unverified member and queue the confirmation e-mail; return the user.
+
+    If the address is taken, e-mail its owner instead and return None: the page must answer the
+    same either way, so nobody learns from it who has an account (SECURITY.md).
+    """
+    password_hash = hash_password(form.password.data)  # hashed for taken addresses too: same timing
+    existing = find_user_by_email(form.email.data)
+    if existing is not None:
+        recovery.queue_registration_attempt(existing)
+        db.session.commit()
+        return None
+    user = User(email=normalise_email(form.email.data), password_hash=password_hash, role="member")
     _apply_profile(user, form)
     db.session.add(user)
     try:
+        db.session.flush()  # the confirmation link needs the new member's id
+        recovery.queue_verification(user)
         db.session.commit()
-    except IntegrityError:
+    except IntegrityError:  # registered a moment ago by a parallel request
         db.session.rollback()
-        raise EmailTaken()
+        return None
     return user
 
 

@@ -2,10 +2,12 @@
 from flask import Blueprint, current_app, flash, redirect, render_template, request, session, url_for
 from flask_login import current_user, login_required, login_user, logout_user
 
-from portal.auth import services
-from portal.auth.forms import ChangePasswordForm, ProfileForm, RegistrationForm, SignInForm
+from portal.auth import recovery, services
+from portal.auth.forms import (ChangeEmailForm, ChangePasswordForm, ForgotPasswordForm, ProfileForm,
+                               RegistrationForm, ResetPasswordForm, SignInForm)
 from portal.auth.sessions import is_safe_next
 from portal.extensions import limiter
+from portal.mail.tokens import BadToken
 from portal.orgs.services import trusts_by_name
 from portal.register_import.services import school_picker
 from portal.security import keeps_input_on_csrf_failure, log_security_event
@@ -33,21 +35,21 @@ def _render_profile_form(template, form):
 @limiter.limit(lambda: current_app.config["REGISTER_RATE_LIMIT"], methods=["POST"])
 @keeps_input_on_csrf_failure
 def register():
-    """Create a member account and sign the new member in."""
+    """Create a member account and send the link that confirms its e-mail address."""
     if current_user.is_authenticated:
         return redirect(url_for("main.home"))
     form = _with_org_choices(RegistrationForm())
     if not _finding_school() and form.validate_on_submit():
-        try:
-            user = services.register_user(form)
-        except services.EmailTaken:
-            # Say so plainly: registration is rate limited, and hiding it would strand real users.
-            form.email.errors.append("An account already uses this email address. Sign in, or use another.")
-        else:
-            _start_session(user, remember=False)
-            flash("Welcome to Practice Exchange. Your account is ready.", "success")
-            return redirect(url_for("main.home"))
+        # A taken address gets an e-mail to its owner, and this page answers exactly as for a new
+        # account, so registration never tells anyone whether an address has an account.
+        services.register_user(form)
+        return redirect(url_for("auth.check_email"), code=303)
     return _render_profile_form("auth/register.html", form)
+
+
+@bp.get("/register/check-email")
+def check_email():
+    return render_template("auth/check_email.html")
 
 
 @bp.route("/sign-in", methods=["GET", "POST"])
@@ -134,3 +136,87 @@ def change_password():
             flash("Your password has been changed. You have been signed out on other devices.", "success")
             return redirect(url_for("auth.account"), code=303)
     return render_template("auth/password.html", form=form), 422 if form.errors else 200
+
+
+def _link_problem():
+    """The one answer for a link that is tampered with, expired, for another purpose or already used."""
+    return render_template("auth/link_problem.html"), 400
+
+
+@bp.get("/verify-email/<token>")
+def verify_email(token):
+    """Confirm the address from the e-mailed link (it does not sign anyone in)."""
+    try:
+        recovery.verify_email(token)
+    except BadToken:
+        return _link_problem()
+    return render_template("auth/email_verified.html")
+
+
+def _per_member():
+    return f"user:{current_user.id}" if current_user.is_authenticated else request.remote_addr
+
+
+@bp.post("/account/verify/resend")
+@login_required
+@limiter.limit(lambda: current_app.config["MAIL_RESEND_RATE_LIMIT"], key_func=_per_member)
+def resend_verification():
+    recovery.resend_verification(current_user)
+    flash(f"We have sent a new link to {current_user.email}. It works for 7 days.", "success")
+    return redirect(url_for("auth.account"), code=303)
+
+
+@bp.route("/forgot-password", methods=["GET", "POST"])
+@limiter.limit(lambda: current_app.config["FORGOT_PASSWORD_RATE_LIMIT"], methods=["POST"])
+@keeps_input_on_csrf_failure
+def forgot_password():
+    """Send a reset link; the answer is the same whether or not the address has an account."""
+    form = ForgotPasswordForm()
+    if form.validate_on_submit():
+        recovery.request_password_reset(services.find_user_by_email(form.email.data))
+        return render_template("auth/reset_sent.html")
+    return render_template("auth/forgot_password.html", form=form), 422 if form.errors else 200
+
+
+@bp.route("/reset-password/<token>", methods=["GET", "POST"])
+@keeps_input_on_csrf_failure
+def reset_password(token):
+    try:
+        user = recovery.user_for_reset(token)
+    except BadToken:
+        return _link_problem()
+    form = ResetPasswordForm(user)
+    if form.validate_on_submit():
+        recovery.reset_password(user, form.new_password.data)
+        logout_user()
+        session.clear()
+        flash("Your password has been reset and you have been signed out everywhere. Sign in with it now.", "success")
+        return redirect(url_for("auth.login"), code=303)
+    return render_template("auth/reset_password.html", form=form, token=token), 422 if form.errors else 200
+
+
+@bp.route("/account/email", methods=["GET", "POST"])
+@login_required
+@limiter.limit(lambda: current_app.config["EMAIL_CHANGE_RATE_LIMIT"], methods=["POST"], key_func=_per_member)
+@keeps_input_on_csrf_failure
+def change_email():
+    form = ChangeEmailForm()
+    if form.validate_on_submit():
+        if services.authenticate(current_user.email, form.current_password.data) is None:
+            form.current_password.errors.append("Your password is not right.")
+        else:
+            recovery.request_email_change(current_user, form.new_email.data)
+            flash(f"We have sent a link to {form.new_email.data}. Open it to finish the change.", "success")
+            return redirect(url_for("auth.account"), code=303)
+    return render_template("auth/change_email.html", form=form), 422 if form.errors else 200
+
+
+@bp.get("/account/email/confirm/<token>")
+def confirm_email_change(token):
+    try:
+        recovery.confirm_email_change(token)
+    except BadToken:
+        return _link_problem()
+    except recovery.EmailInUse:
+        return render_template("auth/email_in_use.html"), 409
+    return render_template("auth/email_changed.html")

@@ -10,11 +10,17 @@ PAGE_SIZE = 50
 
 
 def notify(user, kind, message, link=""):
-    """Queue a notification for user inside the current transaction (kind from kinds.KINDS)."""
+    """Queue a notification for user inside the current transaction (kind from kinds.KINDS).
+
+    Kinds the member wants "immediately" also get an outbox e-mail in the same transaction, so
+    both are written or neither is; "digest" kinds wait for `flask mail digest --daily`.
+    """
     if kind not in KINDS:
         raise ValueError(f"unknown notification kind {kind!r}")
     note = Notification(user_id=user.id, kind=kind, message=message, link=link)
     db.session.add(note)
+    from portal.mail.services import email_for_notification  # mail builds on notifications
+    email_for_notification(user, note)
     return note
 
 

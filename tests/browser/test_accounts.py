@@ -26,7 +26,12 @@ def test_register_edit_profile_sign_out_and_sign_in(page):
     page.get_by_label("Create a password").fill("seaside lantern biscuit")
     page.get_by_label("Confirm your password").fill("seaside lantern biscuit")
     page.get_by_role("button", name="Create account").click()
-    expect(page.get_by_role("status")).to_contain_text("Your account is ready")
+    expect(page.get_by_role("heading", name="Check your e-mail")).to_be_visible()
+    page.get_by_role("link", name="Sign in").last.click()
+    page.get_by_label("Email address", exact=True).fill("leah.morgan@coastal.example")
+    page.get_by_label("Password", exact=True).fill("seaside lantern biscuit")
+    page.get_by_role("button", name="Sign in").click()
+    expect(page.get_by_text("Confirm your e-mail address to post.")).to_be_visible()
 
     page.get_by_role("link", name="Your account").click()
     page.get_by_role("link", name="Edit your profile").click()

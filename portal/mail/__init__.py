@@ -1,0 +1,1 @@
+"""E-mail: the outbox and its worker, preferences, unsubscribe, digests and follows."""

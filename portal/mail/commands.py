@@ -1,0 +1,37 @@
+"""flask mail send / flask mail digest: the outbox worker and the scheduled digests."""
+import time
+
+import click
+from flask import current_app
+from flask.cli import AppGroup
+
+from portal.mail import digests
+from portal.mail.transports import transport_for
+from portal.mail.worker import send_due
+
+mail_group = AppGroup("mail", help="Send queued e-mail and build digests.")
+
+
+@mail_group.command("send")
+@click.option("--loop", is_flag=True, help="Keep running, sending new mail as it arrives.")
+@click.option("--interval", default=30, show_default=True, help="Seconds to sleep between passes with --loop.")
+def send_command(loop, interval):
+    """Send every e-mail that is due, retrying failures later with backoff."""
+    transport = transport_for(current_app)
+    while True:
+        sent, failed = send_due(transport)
+        click.echo(f"Sent {sent} e-mail(s); {failed} will be retried or have failed.")
+        if not loop:
+            return
+        time.sleep(interval)
+
+
+@mail_group.command("digest")
+@click.option("--daily", "period", flag_value="daily", help="Notifications members chose to get once a day.")
+@click.option("--weekly", "period", flag_value="weekly", help="New practice in what members follow.")
+def digest_command(period):
+    """Queue the daily or weekly digest for every member with something new (run from cron)."""
+    if period is None:
+        raise click.UsageError("Choose --daily or --weekly.")
+    count = digests.queue_daily() if period == "daily" else digests.queue_weekly()
+    click.echo(f"Queued {count} {period} digest(s). Run `flask mail send` to deliver them.")

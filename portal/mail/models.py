@@ -1,0 +1,70 @@
+"""The outbox of e-mails waiting to go, members' e-mail preferences, follows and digest marks."""
+from datetime import datetime
+
+from sqlalchemy import JSON, CheckConstraint, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column
+
+from portal.extensions import db
+from portal.timestamps import UTCDateTime, utcnow
+
+DELIVERIES = {"immediately": "Immediately", "digest": "In the daily digest", "off": "Not by e-mail"}
+FOLLOW_TARGETS = ("recommendation", "question_set", "phase", "member")
+
+
+class OutboxMessage(db.Model):
+    """One e-mail, written in the transaction that caused it and sent later by `flask mail send`."""
+    __tablename__ = "outbox"
+    __table_args__ = (
+        CheckConstraint("status in ('pending', 'sending', 'sent', 'failed')", name="status"),
+        Index("ix_outbox_due", "status", "next_attempt_at"),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), index=True)
+    to_address: Mapped[str] = mapped_column(String(254))
+    subject: Mapped[str] = mapped_column(String(200))
+    text_body: Mapped[str] = mapped_column(Text)
+    html_body: Mapped[str] = mapped_column(Text, default="")
+    headers: Mapped[dict] = mapped_column(JSON, default=dict)
+    # "account" for transactional mail, a notification kind, "daily_digest" or "weekly_digest".
+    category: Mapped[str] = mapped_column(String(40))
+    status: Mapped[str] = mapped_column(String(10), default="pending")
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    next_attempt_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # A worker's lease on the row: if it dies mid-send, the row is due again once the lease ends.
+    claimed_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    last_error: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class MailPreference(db.Model):
+    """How one member wants one kind of notification by e-mail; no row means the kind's default."""
+    __tablename__ = "mail_preferences"
+    __table_args__ = (CheckConstraint("delivery in ('immediately', 'digest', 'off')", name="delivery"),)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), primary_key=True)
+    kind: Mapped[str] = mapped_column(String(40), primary_key=True)
+    delivery: Mapped[str] = mapped_column(String(12))
+
+
+class Follow(db.Model):
+    """A member follows a recommendation, question set, phase or member for the weekly digest."""
+    __tablename__ = "follows"
+    __table_args__ = (
+        UniqueConstraint("user_id", "target_type", "target_id", name="uq_follows_user_target"),
+        CheckConstraint("target_type in ('recommendation', 'question_set', 'phase', 'member')", name="target_type"),
+        Index("ix_follows_target", "target_type", "target_id"),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    target_type: Mapped[str] = mapped_column(String(20))
+    target_id: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class DigestMark(db.Model):
+    """When a member's last daily or weekly digest covered up to, so nothing is sent twice."""
+    __tablename__ = "digest_marks"
+    __table_args__ = (CheckConstraint("digest in ('daily', 'weekly')", name="digest"),)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), primary_key=True)
+    digest: Mapped[str] = mapped_column(String(10), primary_key=True)
+    covered_until: Mapped[datetime] = mapped_column(UTCDateTime)

@@ -1,0 +1,69 @@
+"""Writing e-mails to the outbox, in the caller's transaction: nothing is sent from a request."""
+import re
+from urllib.parse import urlsplit
+
+from flask import current_app, render_template
+from markupsafe import Markup, escape
+
+from portal.extensions import db
+from portal.mail import tokens
+from portal.mail.models import OutboxMessage
+
+ACCOUNT = "account"
+URL = re.compile(r"https?://[^\s<>\"']+")
+
+
+def absolute_url(endpoint, **values):
+    """An absolute link from the configured PORTAL_BASE_URL, never from the request's Host header."""
+    base = current_app.config["PORTAL_BASE_URL"].rstrip("/")
+    path = current_app.url_map.bind(urlsplit(base).netloc or "localhost").build(endpoint, values)
+    return base + path
+
+
+def absolute_link(path):
+    """Make a notification's site-relative link absolute; anything else is dropped."""
+    if not path or not path.startswith("/") or path.startswith("//"):
+        return ""
+    return current_app.config["PORTAL_BASE_URL"].rstrip("/") + path
+
+
+def unsubscribe_url(user, topic):
+    return absolute_url("mail.unsubscribe", token=tokens.make_token(tokens.UNSUBSCRIBE, [user.id, topic]))
+
+
+def queue_email(to_address, subject, template, *, category, reason, user=None, unsubscribe_topic=None, **context):
+    """Render a plain-text e-mail and add it to the outbox (the caller commits).
+
+    Account e-mails (category "account") are transactional: no unsubscribe link or headers.
+    """
+    headers = {}
+    unsubscribe = None
+    if unsubscribe_topic is not None and user is not None:
+        unsubscribe = unsubscribe_url(user, unsubscribe_topic)
+        headers = {"List-Unsubscribe": f"<{unsubscribe}>", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"}
+    site_name = current_app.config["SITE_NAME"]
+    body = render_template(f"mail/email/{template}.txt", site_name=site_name, reason=reason,
+                           unsubscribe_url=unsubscribe, home_url=absolute_url("main.home"), **context)
+    # Notification text can hold line breaks; a header must not (they would end it or inject others).
+    subject = " ".join(f"{subject} – {site_name}".split())[:200]
+    row = OutboxMessage(to_address=to_address, subject=subject, text_body=body,
+                        html_body=render_template("mail/email/_layout.html", subject=subject, site_name=site_name,
+                                                  body=text_to_html(body)),
+                        headers=headers, category=category, user_id=user.id if user is not None else None)
+    db.session.add(row)
+    return row
+
+
+def text_to_html(text):
+    """The plain-text body as escaped HTML paragraphs, its web links made clickable."""
+    paragraphs = [Markup("<br>\n").join(_linkify(line) for line in block.split("\n"))
+                  for block in re.split(r"\n\s*\n", text.strip()) if block.strip()]
+    return Markup("\n").join(Markup("<p>%s</p>") % p for p in paragraphs)
+
+
+def _linkify(line):
+    html, position = Markup(""), 0
+    for match in URL.finditer(line):
+        html += escape(line[position:match.start()]) + Markup('<a href="%s">%s</a>') % (match[0], match[0])
+        position = match.end()
+    return html + escape(line[position:])

@@ -1,0 +1,196 @@
+"""notify() writes e-mail to the outbox in its transaction; the worker sends it once, retrying with backoff."""
+import email
+from datetime import timedelta
+
+from portal.extensions import db
+from portal.mail.models import OutboxMessage
+from portal.mail.services import set_preference
+from portal.mail.transports import FolderTransport
+from portal.mail.worker import send_due
+from portal.notifications.models import Notification
+from portal.notifications.services import notify
+from portal.timestamps import utcnow
+from tests.factories import make_user, outbox_rows
+from tests.mail.conftest import FakeTransport
+
+
+def test_notify_queues_an_email_for_kinds_sent_immediately(client):
+    user = make_user(email="amira@school.example")
+    notify(user, "post_approved", "Your trial on image generators was approved", "/practice/7")
+    db.session.commit()
+    [row] = outbox_rows()
+    assert (row.to_address, row.category, row.status) == ("amira@school.example", "post_approved", "pending")
+    assert "Your trial on image generators was approved" in row.text_body
+    assert "http://127.0.0.1:5000/practice/7" in row.text_body
+    assert "Practice Exchange" in row.text_body and "You are getting this because" in row.text_body
+    assert row.headers["List-Unsubscribe"].startswith("<http://127.0.0.1:5000/unsubscribe/")
+    assert row.headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+
+
+def test_notify_leaves_digest_kinds_for_the_daily_digest(client):
+    notify(make_user(), "comment", "Someone commented on your post")
+    db.session.commit()
+    assert outbox_rows() == []
+
+
+def test_notify_respects_a_member_who_turned_a_kind_off(client):
+    user = make_user()
+    set_preference(user, "post_approved", "off")
+    notify(user, "post_approved", "Approved")
+    db.session.commit()
+    assert outbox_rows() == []
+
+
+def test_unverified_addresses_get_no_notification_email(client):
+    notify(make_user(verified=False), "contact_request", "Someone asks to contact you")
+    db.session.commit()
+    assert outbox_rows() == []
+
+
+def test_the_notification_and_its_email_roll_back_together(client):
+    user = make_user()
+    notify(user, "post_approved", "Approved")
+    db.session.rollback()
+    assert outbox_rows() == []
+    assert db.session.scalar(db.select(db.func.count(Notification.id))) == 0
+
+
+def test_the_worker_sends_each_message_once(client):
+    notify(make_user(), "post_approved", "Approved")
+    db.session.commit()
+    transport = FakeTransport()
+    assert send_due(transport) == (1, 0)
+    assert send_due(transport) == (0, 0)
+    assert len(transport.sent) == 1
+    [row] = outbox_rows()
+    assert row.status == "sent" and row.sent_at is not None and row.attempts == 1
+
+
+def test_a_refusing_mail_server_gets_retries_with_backoff_then_success_and_no_duplicate(client, app):
+    notify(make_user(), "post_approved", "Approved")
+    db.session.commit()
+    transport = FakeTransport(refuse=2)
+    base = app.config["MAIL_RETRY_BASE_SECONDS"]
+
+    assert send_due(transport) == (0, 1)
+    [row] = outbox_rows()
+    assert row.status == "pending" and row.attempts == 1
+    assert "ConnectionRefusedError" in row.last_error
+    first_wait = row.next_attempt_at - utcnow()
+    assert timedelta(seconds=base - 5) < first_wait <= timedelta(seconds=base)
+    assert send_due(transport) == (0, 0)  # not due yet: nothing is hammered
+
+    _make_due(row)
+    assert send_due(transport) == (0, 1)
+    [row] = outbox_rows()
+    assert row.attempts == 2
+    assert row.next_attempt_at - utcnow() > timedelta(seconds=2 * base - 5)  # exponential
+
+    _make_due(row)
+    assert send_due(transport) == (1, 0)
+    assert send_due(transport) == (0, 0)
+    assert len(transport.sent) == 1
+    assert outbox_rows()[0].status == "sent"
+
+
+def _make_due(row):
+    row.next_attempt_at = utcnow() - timedelta(seconds=1)
+    db.session.commit()
+
+
+def test_a_message_that_keeps_failing_is_marked_failed(client, app, monkeypatch):
+    monkeypatch.setitem(app.config, "MAIL_MAX_ATTEMPTS", 2)
+    notify(make_user(), "post_approved", "Approved")
+    db.session.commit()
+    transport = FakeTransport(refuse=5)
+    send_due(transport)
+    _make_due(outbox_rows()[0])
+    send_due(transport)
+    [row] = outbox_rows()
+    assert row.status == "failed" and row.attempts == 2
+    _make_due(row)
+    assert send_due(transport) == (0, 0)
+
+
+def test_errors_never_record_the_smtp_password(client, app, monkeypatch):
+    monkeypatch.setitem(app.config, "MAIL_PASSWORD", "s3cret-pass")
+
+    class Leaky:
+        def send(self, message):
+            raise OSError("auth failed for s3cret-pass")
+    notify(make_user(), "post_approved", "Approved")
+    db.session.commit()
+    send_due(Leaky())
+    assert "s3cret-pass" not in outbox_rows()[0].last_error
+
+
+def test_a_claimed_row_is_not_taken_by_another_worker_until_its_lease_ends(client):
+    notify(make_user(), "post_approved", "Approved")
+    db.session.commit()
+    row = outbox_rows()[0]
+    row.status, row.claimed_until = "sending", utcnow() + timedelta(minutes=5)
+    db.session.commit()
+    assert send_due(FakeTransport()) == (0, 0)
+    row.claimed_until = utcnow() - timedelta(seconds=1)  # that worker died mid-send
+    db.session.commit()
+    assert send_due(FakeTransport()) == (1, 0)
+
+
+def test_the_folder_backend_writes_eml_files_with_the_unsubscribe_headers(client, tmp_path):
+    notify(make_user(email="amira@school.example"), "post_approved", "Approved")
+    db.session.commit()
+    send_due(FolderTransport(str(tmp_path)))
+    [path] = list(tmp_path.glob("*.eml"))
+    message = email.message_from_bytes(path.read_bytes())
+    assert message["To"] == "amira@school.example"
+    assert message["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    assert message["Message-ID"] == f"<outbox-{outbox_rows()[0].id}@127.0.0.1>"
+    parts = [part.get_content_type() for part in message.walk()]
+    assert "multipart/alternative" in parts and "text/plain" in parts and "text/html" in parts
+
+
+def test_the_send_command_runs_one_pass(client, runner, app, tmp_path, monkeypatch):
+    monkeypatch.setitem(app.config, "MAIL_BACKEND", "folder")
+    monkeypatch.setitem(app.config, "MAIL_FOLDER", str(tmp_path))
+    notify(make_user(), "post_approved", "Approved")
+    db.session.commit()
+    result = runner.invoke(args=["mail", "send"])
+    assert "Sent 1 e-mail(s)" in result.output
+    assert len(list(tmp_path.glob("*.eml"))) == 1
+    assert db.session.scalar(db.select(OutboxMessage.status)) == "sent"
+
+
+def test_line_breaks_in_a_notification_never_reach_the_subject_header(client):
+    notify(make_user(), "post_rejected", "Your post was sent back\nBcc: someone@evil.example")
+    db.session.commit()
+    [row] = outbox_rows()
+    assert "\n" not in row.subject
+    transport = FakeTransport()
+    assert send_due(transport) == (1, 0)
+    assert "Bcc" not in {k for k, _ in transport.sent[0]._message().items()}
+
+
+def test_on_postgresql_a_row_locked_by_another_worker_is_skipped(client):
+    import pytest
+    from sqlalchemy import text
+    from portal.mail.worker import claim_due
+    if db.engine.dialect.name != "postgresql":
+        pytest.skip("row locks need PostgreSQL; SQLite runs a single worker")
+    notify(make_user(), "post_approved", "Approved")
+    db.session.commit()
+    with db.engine.connect() as other_worker:
+        other_worker.execute(text("SELECT id FROM outbox FOR UPDATE"))  # mid-claim, transaction open
+        assert claim_due(utcnow(), 10) == []
+    assert len(claim_due(utcnow(), 10)) == 1
+
+
+def test_the_html_part_escapes_user_text_and_links_the_portal(client):
+    notify(make_user(), "comment", "x")  # digest kind: nothing queued
+    notify(make_user(), "post_rejected", "Sent back: <script>alert(1)</script> & more", "/practice/3")
+    db.session.commit()
+    [row] = outbox_rows()
+    assert "<script>" not in row.html_body and "&lt;script&gt;alert(1)&lt;/script&gt; &amp; more" in row.html_body
+    assert '<a href="http://127.0.0.1:5000/practice/3">' in row.html_body
+    message = FakeTransport()
+    send_due(message)
+    assert message.sent[0]._message().is_multipart()
