@@ -16,8 +16,11 @@ from portal import create_app
 from portal.auth.models import User, user_phases
 from portal.auth.passwords import hash_password
 from portal.config import Config
+from portal.directory.models import (ROLE_TYPES, SETTINGS, ContactRequest, DirectoryProfile, pair_key,
+                                     profile_recommendations)
 from portal.extensions import db
 from portal.orgs.models import REGIONS, School, Trust, school_phases, size_band_for
+from portal.practice import search
 from portal.practice.models import (Comment, HelpfulMark, Post, Tool, post_phases, post_question_sets,
                                     post_recommendations, post_tools)
 from portal.taxonomy.loader import load_taxonomy
@@ -64,6 +67,17 @@ def parse_args():
     return parser.parse_args()
 
 
+def _one_open_per_pair(rows):
+    """The database allows one pending request per pair whichever the direction."""
+    open_pairs = set()
+    for row in rows:
+        if row["status"] == "pending":
+            if row["pair_key"] in open_pairs:
+                row["status"] = "declined"
+            open_pairs.add(row["pair_key"])
+        yield row
+
+
 def chunked_insert(table, rows):
     """Insert dict rows in chunks with executemany; returns how many were written."""
     count = 0
@@ -91,8 +105,8 @@ class Seeder:
         self.question_sets = [q.id for q in db.session.scalars(db.select(QuestionSet))]
 
     def run(self):
-        for step in (self.trusts, self.schools, self.users, self.tools, self.posts, self.post_tags,
-                     self.comments, self.helpful_marks):
+        for step in (self.trusts, self.schools, self.users, self.directory_profiles, self.tools, self.posts,
+                     self.post_tags, self.comments, self.helpful_marks, self.contact_requests, self.search_index):
             started = time.perf_counter()
             written = step()
             print(f"{step.__name__:>14}: {written:>9,} rows in {time.perf_counter() - started:6.1f}s", flush=True)
@@ -143,6 +157,30 @@ class Seeder:
         chunked_insert(user_phases, ({"user_id": i, "phase_id": self.rng.choice(self.phases)}
                                      for i in range(1, self.args.users + 1)))
         return written
+
+    def directory_profiles(self):
+        # Most members opt in to the directory; the rest stay unlisted.
+        rows = ({"user_id": i, "role_type": self.rng.choice(list(ROLE_TYPES)), "setting": self.rng.choice(list(SETTINGS)),
+                 "happy_to_talk_about": f"{self.rng.choice(TOPICS)} and {self.rng.choice(TOPICS)}",
+                 "listed": self.rng.random() < 0.6, "open_to_contact": self.rng.random() < 0.8, "updated_at": self.now}
+                for i in range(1, self.args.users + 1))
+        written = chunked_insert(DirectoryProfile.__table__, rows)
+        chunked_insert(profile_recommendations, ({"user_id": i, "recommendation_id": r} for i in range(1, self.args.users + 1)
+                                                 for r in self.rng.sample(self.recommendations, self.rng.randint(0, 3))))
+        return written
+
+    def contact_requests(self):
+        pairs = set()
+        while len(pairs) < min(self.args.contact_requests, self.args.users * 10):
+            a, b = self.rng.sample(range(1, self.args.users + 1), 2)
+            pairs.add((a, b))
+        rows = ({"sender_id": a, "recipient_id": b, "pair_key": pair_key(a, b), "message": "Could we compare notes?",
+                 "status": self.rng.choice(["accepted", "declined", "accepted"]) if (a + b) % 5 else "pending",
+                 "created_at": self.now} for a, b in pairs)
+        return chunked_insert(ContactRequest.__table__, _one_open_per_pair(rows))
+
+    def search_index(self):
+        return search.rebuild_index()
 
     def tools(self):
         return chunked_insert(Tool.__table__, ({"id": i, "key": name.casefold(), "name": name}

@@ -9,10 +9,12 @@ import re
 
 from markupsafe import Markup, escape
 from sqlalchemy import Double, bindparam, cast, column, delete, func, insert, literal_column, table, text
+from sqlalchemy.orm import selectinload
 
 from portal.extensions import db
 from portal.markup import plain_text
 from portal.practice.models import Post
+from portal.taxonomy.models import Recommendation
 
 MAX_TERMS = 12
 # Snippet highlight markers: private-use characters, stripped from indexed text so that
@@ -97,11 +99,17 @@ def remove_post(post_id):
     db.session.execute(delete(post_search).where(key == post_id))
 
 
-def rebuild_index():
-    """Re-index every post (after an import or a restore); returns how many were indexed."""
+def rebuild_index(chunk=1000):
+    """Re-index every post (after an import or a restore), a chunk at a time; returns how many were indexed."""
     db.session.execute(delete(post_search))
-    posts = db.session.scalars(db.select(Post)).all()
-    for post in posts:
-        index_post(post)
+    key = "post_id" if _dialect() == "postgresql" else "rowid"
+    count, last_id = 0, 0
+    while posts := db.session.scalars(
+            db.select(Post).where(Post.id > last_id).order_by(Post.id).limit(chunk).options(
+                selectinload(Post.phases), selectinload(Post.tools), selectinload(Post.question_sets),
+                selectinload(Post.recommendations).selectinload(Recommendation.theme))).all():
+        db.session.execute(insert(post_search), [{key: post.id, **document_for(post)} for post in posts])
+        count, last_id = count + len(posts), posts[-1].id
+        db.session.expunge_all()  # keep memory flat over a large portal
     db.session.commit()
-    return len(posts)
+    return count
