@@ -26,6 +26,10 @@ class Config:
     COMPRESS_MIMETYPES = ["text/html", "text/css", "text/javascript", "application/javascript",
                           "application/json", "application/atom+xml", "image/svg+xml"]
 
+    CACHE_TYPE = os.environ.get("CACHE_TYPE", "SimpleCache")
+    CACHE_REDIS_URL = os.environ.get("CACHE_REDIS_URL")
+    CACHE_DEFAULT_TIMEOUT = 300
+
     RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
     RATELIMIT_HEADERS_ENABLED = True
     # If Redis goes away, keep serving with per-process counters rather than failing requests.
@@ -85,6 +89,8 @@ class Config:
 
 class TestingConfig(Config):
     TESTING = True
+    CACHE_TYPE = "NullCache"  # every test sees its own data; tests that check caching switch it on
+    CACHE_NO_NULL_WARNING = True
     SECRET_KEY = "testing-secret-key"
     SERVER_NAME = None
 

@@ -1,4 +1,5 @@
 """Flask extensions, created unbound and attached to the app in create_app."""
+from flask_caching import Cache
 from flask_compress import Compress
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
@@ -29,6 +30,8 @@ login_manager = LoginManager()
 csrf = CSRFProtect()
 limiter = Limiter(key_func=get_remote_address)
 compress = Compress()
+# Derived, shareable data only (filter options); SimpleCache per process by default, Redis in production.
+cache = Cache()
 mail = Mail()
 
 
@@ -43,6 +46,7 @@ def init_app(app):
     csrf.init_app(app)
     limiter.init_app(app)
     compress.init_app(app)
+    cache.init_app(app)
     mail.init_app(app)
     _import_models()
 

@@ -37,11 +37,12 @@ class BrowseForm(FlaskForm):
     after = StringField("After", validators=[Optional(), Length(max=60)])
 
     def __init__(self, formdata, recommendations, question_sets, phases, tools):
+        """Each of the tag arguments is a list of (value, label) choices."""
         super().__init__(formdata)
-        self.recommendation.choices = _any("Any recommendation", ((r.id, f"{r.label}: {r.title}") for r in recommendations))
-        self.question_set.choices = _any("Any question set", ((qs.id, qs.title) for qs in question_sets))
-        self.phase.choices = _any("Any phase", ((p.id, p.name) for p in phases))
-        self.tool.choices = _any("Any tool", ((t.key, t.name) for t in tools))
+        self.recommendation.choices = _any("Any recommendation", recommendations)
+        self.question_set.choices = _any("Any question set", question_sets)
+        self.phase.choices = _any("Any phase", phases)
+        self.tool.choices = _any("Any tool", tools)
         for field in self:
             field.pre_validate = _friendly_choice_check(field)
 

@@ -5,7 +5,7 @@ from flask import current_app
 from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import selectinload
 
-from portal.extensions import db
+from portal.extensions import cache, db
 from portal.practice import search
 from portal.practice.filters import cursor_for
 from portal.practice.models import Post, Tool
@@ -21,12 +21,24 @@ class Result:
     snippet: object = None  # highlighted Markup when the list is a search
 
 
+# Counting every match of a common word over a large portal costs more than the page itself.
+COUNT_CAP = 1000
+
+
 @dataclass
 class Page:
     results: list
-    total: int
+    total: int  # at most COUNT_CAP + 1: "more than 1,000" beyond that
     next_cursor: str | None
     searched: bool
+
+    @property
+    def count_cap(self):
+        return COUNT_CAP
+
+    @property
+    def total_is_capped(self):
+        return self.total > COUNT_CAP
 
 
 def _card_loads():
@@ -48,7 +60,13 @@ def form_choices(tags):
 
 
 def filter_options(viewer):
-    return {**taxonomy(), "tools": tools_in_use(viewer)}
+    """Choices for the browse filters: the report's tags (cached, they change only on a reload) and tools."""
+    return {**_taxonomy_choices(), "tools": [(tool.key, tool.name) for tool in tools_in_use(viewer)]}
+
+
+@cache.memoize(timeout=600)
+def _taxonomy_choices():
+    return form_choices(taxonomy())
 
 
 def _filtered(viewer, form):
@@ -87,7 +105,8 @@ def browse(viewer, form):
     terms = search.search_terms(form.q.data)
     if terms:
         stmt, rank, snippet = search.apply_search(stmt, terms)
-    total = db.session.scalar(select(func.count()).select_from(stmt.subquery()))
+    matching = stmt.with_only_columns(Post.id).limit(COUNT_CAP + 1).subquery()
+    total = db.session.scalar(select(func.count()).select_from(matching))
     order = form.order if terms else ("newest" if form.order == "relevance" else form.order)
     size = current_app.config["PRACTICE_PAGE_SIZE"]
     stmt = _ordered(stmt, order, form.cursor() if form.order == order else None, rank)

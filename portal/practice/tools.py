@@ -1,7 +1,9 @@
 """AI tools named on posts, stored once each under a normalised key."""
+from collections import namedtuple
+
 from sqlalchemy import select
 
-from portal.extensions import db
+from portal.extensions import cache, db
 from portal.practice.models import Post, Tool, post_tools
 from portal.practice.visibility import listed_for
 
@@ -34,7 +36,26 @@ def tools_named(names, create=True):
     return [existing[key] for key in keys]
 
 
+ToolOption = namedtuple("ToolOption", "key name")
+
+
 def tools_in_use(viewer):
-    """Tools named on posts the viewer can see, for suggestions and the browse filter."""
+    """Tools named on posts the viewer can see, for suggestions and the browse filter.
+
+    Every page of the browse list needs them, so they are cached for a minute per audience
+    (everyone sharing the same visibility rule sees the same tools).
+    """
+    return _tools_for_audience(_audience(viewer), viewer)
+
+
+def _audience(viewer):
+    if viewer is None or not viewer.is_authenticated:
+        return "public"
+    return "all" if viewer.is_moderator else f"members:{viewer.trust_id or ''}"
+
+
+@cache.memoize(timeout=60, args_to_ignore=["viewer"])
+def _tools_for_audience(audience, viewer):
     used = select(post_tools.c.tool_id).join(Post, Post.id == post_tools.c.post_id).where(listed_for(viewer))
-    return db.session.scalars(select(Tool).where(Tool.id.in_(used)).order_by(Tool.name)).all()
+    return [ToolOption(tool.key, tool.name)
+            for tool in db.session.scalars(select(Tool).where(Tool.id.in_(used)).order_by(Tool.name))]
