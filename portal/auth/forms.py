@@ -15,6 +15,11 @@ def strip_whitespace(value):
     return value.strip() if isinstance(value, str) else value
 
 
+def email_validators(missing="Enter your email address."):
+    return [DataRequired(missing), Email("Enter an email address in the correct format, like name@school.org.uk."),
+            Length(max=254)]
+
+
 class ProfileForm(FlaskForm):
     name = StringField("Your name", validators=[DataRequired("Enter your name."), Length(max=120)])
     job_title = StringField("Job title", validators=[Optional(), Length(max=120)],
@@ -65,10 +70,7 @@ def _require_name_if_not_listed(choice_field, name_field, noun):
 
 
 class RegistrationForm(ProfileForm):
-    email = EmailField("Email address", filters=[strip_whitespace], validators=[
-        DataRequired("Enter your email address."),
-        Email("Enter an email address in the correct format, like name@school.org.uk."),
-        Length(max=254)])
+    email = EmailField("Email address", filters=[strip_whitespace], validators=email_validators())
     password = PasswordField("Create a password", validators=[DataRequired("Create a password.")],
                              description="At least 8 characters. A phrase of three or four words is easy "
                                          "to remember and hard to guess.")
@@ -89,29 +91,6 @@ class SignInForm(FlaskForm):
     remember = BooleanField("Keep me signed in on this device for 30 days")
 
 
-class ChangePasswordForm(FlaskForm):
-    current_password = PasswordField("Current password", validators=[DataRequired("Enter your current password.")])
-    new_password = PasswordField("New password", validators=[DataRequired("Enter a new password.")],
-                                 description="At least 8 characters. Changing it signs you out everywhere else.")
-    confirm_password = PasswordField("Confirm new password", validators=[
-        DataRequired("Confirm your new password."), EqualTo("new_password", "The passwords do not match.")])
-
-    def __init__(self, user, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.user = user
-
-    def validate_new_password(self, field):
-        problem = password_problem(field.data or "", self.user.name, self.user.email.split("@")[0])
-        if problem:
-            raise ValidationError(problem)
-
-
-class ForgotPasswordForm(FlaskForm):
-    email = EmailField("Email address", filters=[strip_whitespace], validators=[
-        DataRequired("Enter your email address."),
-        Email("Enter an email address in the correct format, like name@school.org.uk."), Length(max=254)])
-
-
 class ResetPasswordForm(FlaskForm):
     new_password = PasswordField("New password", validators=[DataRequired("Enter a new password.")],
                                  description="At least 8 characters. Setting it signs you out everywhere.")
@@ -128,9 +107,18 @@ class ResetPasswordForm(FlaskForm):
             raise ValidationError(problem)
 
 
+class ChangePasswordForm(ResetPasswordForm):
+    current_password = PasswordField("Current password", validators=[DataRequired("Enter your current password.")])
+    new_password = PasswordField("New password", validators=[DataRequired("Enter a new password.")],
+                                 description="At least 8 characters. Changing it signs you out everywhere else.")
+
+
+class ForgotPasswordForm(FlaskForm):
+    email = EmailField("Email address", filters=[strip_whitespace], validators=email_validators())
+
+
 class ChangeEmailForm(FlaskForm):
-    new_email = EmailField("New email address", filters=[strip_whitespace], validators=[
-        DataRequired("Enter your new email address."),
-        Email("Enter an email address in the correct format, like name@school.org.uk."), Length(max=254)],
+    new_email = EmailField("New email address", filters=[strip_whitespace],
+                           validators=email_validators("Enter your new email address."),
         description="We will send a link to it. Your address changes only when you open that link.")
     current_password = PasswordField("Your password", validators=[DataRequired("Enter your password.")])
