@@ -282,6 +282,9 @@ def main():
             raise SystemExit("The database already has users: seed an empty one.")
         started = time.perf_counter()
         Seeder(args).run()
+        # Planner statistics, as a database that has been in use would have them.
+        db.session.execute(text("ANALYZE"))
+        db.session.commit()
         print(f"Seeded in {time.perf_counter() - started:.0f}s.")
 
 
