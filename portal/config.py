@@ -32,6 +32,8 @@ class Config:
     RATELIMIT_IN_MEMORY_FALLBACK_ENABLED = True
     RATELIMIT_SWALLOW_ERRORS = True
     LOGIN_RATE_LIMIT = "10 per minute;50 per hour"
+    # Failed sign-ins for one e-mail address, from any number of IP addresses.
+    LOGIN_ACCOUNT_RATE_LIMIT = "20 per hour"
     REGISTER_RATE_LIMIT = "5 per hour"
     # Creating, editing and publishing practice posts, per member (previews are not counted).
     PRACTICE_POST_RATE_LIMIT = "20 per hour"
@@ -43,7 +45,7 @@ class Config:
     # flags from different members hide an item until a moderator looks at it.
     REVIEW_APPROVED_POSTS_THRESHOLD = 2
     FLAG_HIDE_THRESHOLD = 3
-    FLAG_RATE_LIMIT = "30 per hour"
+    FLAG_RATE_LIMIT = "30 per hour"  # per member
     MODERATION_LOG_PAGE_SIZE = 50
     # Contact requests: a daily cap per sender counted in the database (holds across processes),
     # plus a per-member limit on the endpoint against scripted bursts.

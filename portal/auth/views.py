@@ -5,6 +5,7 @@ from flask_login import current_user, login_required, login_user, logout_user
 from portal.auth import recovery, services
 from portal.auth.forms import (ChangeEmailForm, ChangePasswordForm, ForgotPasswordForm, ProfileForm,
                                RegistrationForm, ResetPasswordForm, SignInForm)
+from portal.auth.models import normalise_email
 from portal.auth.sessions import is_safe_next
 from portal.extensions import limiter
 from portal.mail.tokens import BadToken
@@ -52,8 +53,15 @@ def check_email():
     return render_template("auth/check_email.html")
 
 
+def _signing_in_as():
+    return "sign-in:" + normalise_email(request.form.get("email") or "")
+
+
 @bp.route("/sign-in", methods=["GET", "POST"])
 @limiter.limit(lambda: current_app.config["LOGIN_RATE_LIMIT"], methods=["POST"])
+# Per account too, whatever the address: password guessing spread over many IPs. Only failures count.
+@limiter.limit(lambda: current_app.config["LOGIN_ACCOUNT_RATE_LIMIT"], methods=["POST"], key_func=_signing_in_as,
+               deduct_when=lambda response: response.status_code == 422)
 @keeps_input_on_csrf_failure
 def login():
     """Sign in with email and password."""

@@ -1,0 +1,42 @@
+"""Rate limits keyed the right way: per account for guessing passwords, per member for member actions."""
+from tests.conftest import AuthActions
+from tests.factories import make_post, make_user
+
+
+def test_guessing_one_accounts_password_from_many_addresses_is_limited(app, monkeypatch):
+    monkeypatch.setitem(app.config, "LOGIN_ACCOUNT_RATE_LIMIT", "3 per hour")
+    target = make_user(email="target@school.example")
+    statuses = []
+    for n in range(4):
+        client = app.test_client()
+        client.environ_base["REMOTE_ADDR"] = f"198.51.100.{n + 1}"
+        statuses.append(AuthActions(client).login(target, password="a wrong guess at it").status_code)
+    assert statuses == [422, 422, 422, 429]
+
+
+def test_the_per_account_limit_answers_the_same_for_unknown_addresses(app, monkeypatch):
+    monkeypatch.setitem(app.config, "LOGIN_ACCOUNT_RATE_LIMIT", "1 per hour")
+    client = app.test_client()
+    statuses = [AuthActions(client).login("nobody@school.example", password="wrong guess").status_code
+                for _ in range(2)]
+    assert statuses == [422, 429]
+
+
+def test_colleagues_sharing_a_school_address_each_have_their_own_flag_allowance(app, monkeypatch):
+    monkeypatch.setitem(app.config, "FLAG_RATE_LIMIT", "1 per hour")
+    first, second = AuthActions(app.test_client()), AuthActions(app.test_client())
+    first.login(make_user())
+    second.login(make_user())
+    assert first.post(f"/flag/post/{make_post().id}", {"reason": "spam"}).status_code == 303
+    assert second.post(f"/flag/post/{make_post().id}", {"reason": "spam"}).status_code == 303
+    assert first.post(f"/flag/post/{make_post().id}", {"reason": "spam"}).status_code == 429
+
+
+def test_a_rate_limited_htmx_request_gets_a_fragment(app, monkeypatch):
+    monkeypatch.setitem(app.config, "FLAG_RATE_LIMIT", "1 per hour")
+    member = AuthActions(app.test_client())
+    member.login(make_user())
+    member.post(f"/flag/post/{make_post().id}", {"reason": "spam"})
+    response = member.post(f"/flag/post/{make_post().id}", {"reason": "spam"}, headers={"HX-Request": "true"})
+    assert response.status_code == 429
+    assert "<html" not in response.get_data(as_text=True) and "too many times" in response.get_data(as_text=True)
