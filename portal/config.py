@@ -53,6 +53,8 @@ class Config:
     CONTACT_REQUEST_RATE_LIMIT = "20 per hour"
     # Per address, and a whole staffroom shares one address when registering together.
     SCHOOL_SEARCH_RATE_LIMIT = "300 per minute"
+    # Any request body; the longest form (a post, 20,000 characters URL-encoded) is well under it.
+    MAX_CONTENT_LENGTH = 2 * 1024 * 1024
     # The full register extract is about 60 MB; anything far beyond it is not a register file.
     SCHOOL_IMPORT_MAX_BYTES = 100 * 1024 * 1024
 
