@@ -34,6 +34,8 @@ class Config:
     LOGIN_RATE_LIMIT = "10 per minute;50 per hour"
     # Failed sign-ins for one e-mail address, from any number of IP addresses.
     LOGIN_ACCOUNT_RATE_LIMIT = "20 per hour"
+    # Wrong passwords typed into forms that ask for it again (change password, delete account), per member.
+    REAUTHENTICATION_RATE_LIMIT = "10 per hour"
     REGISTER_RATE_LIMIT = "5 per hour"
     # Creating, editing and publishing practice posts, per member (previews are not counted).
     PRACTICE_POST_RATE_LIMIT = "20 per hour"

@@ -128,8 +128,16 @@ def edit_profile():
     return _render_profile_form("auth/profile.html", form)
 
 
+# Forms that ask for the password again: a session left open on a shared computer must not let
+# someone try passwords without end. Shared between forms; only wrong or invalid answers count.
+reauthentication_limit = limiter.shared_limit(
+    lambda: current_app.config["REAUTHENTICATION_RATE_LIMIT"], scope="reauthentication", methods=["POST"],
+    key_func=lambda: f"user:{current_user.id}", deduct_when=lambda response: response.status_code == 422)
+
+
 @bp.route("/account/password", methods=["GET", "POST"])
 @login_required
+@reauthentication_limit
 @keeps_input_on_csrf_failure
 def change_password():
     form = ChangePasswordForm(current_user)

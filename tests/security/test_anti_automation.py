@@ -40,3 +40,26 @@ def test_a_rate_limited_htmx_request_gets_a_fragment(app, monkeypatch):
     response = member.post(f"/flag/post/{make_post().id}", {"reason": "spam"}, headers={"HX-Request": "true"})
     assert response.status_code == 429
     assert "<html" not in response.get_data(as_text=True) and "too many times" in response.get_data(as_text=True)
+
+
+NEW_PASSWORD = "a brand new passphrase here"
+
+
+def _wrong_password_attempts(actions, path, form, count):
+    return [actions.post(path, form).status_code for _ in range(count)]
+
+
+def test_guessing_the_current_password_from_a_signed_in_session_is_limited(app, monkeypatch):
+    monkeypatch.setitem(app.config, "REAUTHENTICATION_RATE_LIMIT", "2 per hour")
+    actions = AuthActions(app.test_client())
+    actions.login(make_user())
+    form = {"current_password": "not my password", "new_password": NEW_PASSWORD, "confirm_password": NEW_PASSWORD}
+    assert _wrong_password_attempts(actions, "/account/password", form, 3) == [422, 422, 429]
+
+
+def test_guessing_the_password_on_the_delete_account_form_is_limited(app, monkeypatch):
+    monkeypatch.setitem(app.config, "REAUTHENTICATION_RATE_LIMIT", "2 per hour")
+    actions = AuthActions(app.test_client())
+    actions.login(make_user())
+    form = {"posts": "anonymise", "password": "not my password"}
+    assert _wrong_password_attempts(actions, "/account/data/delete", form, 3) == [422, 422, 429]
