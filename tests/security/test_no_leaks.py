@@ -194,3 +194,15 @@ def test_no_email_carries_a_senders_address_or_an_anonymous_authors_name(app, wo
             continue
         whole = " ".join([message.subject, message.text_body, message.html_body, str(message.headers)])
         assert requester.email not in whole and ANON_NAME not in whole, message.subject
+
+
+def test_a_listed_members_profile_never_shows_their_anonymous_posts_or_comments_on_them(app):
+    author = make_listed_member(name="Lorna Listed")
+    anonymous = make_searchable_post(author=author, anonymous=True, title="Quietly anonymous trial")
+    comment_through_the_site(app, author, anonymous, "Replying under my anonymous post.")
+    client = client_for(app, make_user())
+    for headers in ({}, {"HX-Request": "true"}):
+        for path in (f"/directory/{author.id}", "/directory", "/directory/peers", "/directory?q=Lorna"):
+            assert "Quietly anonymous trial" not in client.get(path, headers=headers).get_data(as_text=True), path
+        page = client.get(f"/practice/{anonymous.id}", headers=headers).get_data(as_text=True)
+        assert "Lorna" not in page and f"/directory/{author.id}" not in page
