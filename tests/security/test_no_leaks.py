@@ -206,3 +206,16 @@ def test_a_listed_members_profile_never_shows_their_anonymous_posts_or_comments_
             assert "Quietly anonymous trial" not in client.get(path, headers=headers).get_data(as_text=True), path
         page = client.get(f"/practice/{anonymous.id}", headers=headers).get_data(as_text=True)
         assert "Lorna" not in page and f"/directory/{author.id}" not in page
+
+
+def test_following_cannot_reveal_who_an_unlisted_member_is(app):
+    unlisted = make_user(name="Una Hidden")
+    make_directory_profile(unlisted, listed=False)
+    no_profile = make_user(name="Nell Noprofile")
+    actions = AuthActions(app.test_client())
+    actions.login(make_user())
+    for member in (unlisted, no_profile):
+        for path in (f"/follows/member/{member.id}", f"/follows/member/{member.id}/unfollow"):
+            response = actions.post(path, follow_redirects=True)
+            assert response.status_code == 404 and member.name not in response.get_data(as_text=True), path
+    assert "Una Hidden" not in actions._client.get("/account/follows").get_data(as_text=True)
