@@ -111,3 +111,12 @@ def test_emails_escape_user_text_in_their_html_part(app, world, auth):
     for message in outbox_rows():
         assert not live_markup_in(message.html_body), message.subject
         assert not re.search(r"[\r\n]", message.subject)
+
+
+def test_an_email_subject_built_from_user_text_stays_on_one_line(app):
+    from portal.mail.outbox import queue_email
+    user = make_user()
+    with app.test_request_context():
+        row = queue_email(user.email, "New comment on Line one\r\nBcc: evil@example.com", "notification",
+                          category="comment", reason="Testing.", user=user, message="m", link="/", settings_url="/")
+    assert "\r" not in row.subject and "\n" not in row.subject and "Line one Bcc:" in row.subject
