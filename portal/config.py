@@ -80,6 +80,7 @@ class Config:
     PORTAL_BASE_URL = os.environ.get("PORTAL_BASE_URL", "http://127.0.0.1:5000")
     MAIL_RESEND_RATE_LIMIT = "3 per hour"
     FORGOT_PASSWORD_RATE_LIMIT = "5 per hour"
+    FORGOT_PASSWORD_ADDRESS_RATE_LIMIT = "5 per hour"  # per e-mail address asked about, from any IP
     EMAIL_CHANGE_RATE_LIMIT = "5 per hour"
     FOLLOW_RATE_LIMIT = "60 per hour"
 

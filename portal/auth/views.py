@@ -53,14 +53,15 @@ def check_email():
     return render_template("auth/check_email.html")
 
 
-def _signing_in_as():
-    return "sign-in:" + normalise_email(request.form.get("email") or "")
+def _submitted_email():
+    # Limits are counted per route, so one key serves sign-in and password reset alike.
+    return "email:" + normalise_email(request.form.get("email") or "")
 
 
 @bp.route("/sign-in", methods=["GET", "POST"])
 @limiter.limit(lambda: current_app.config["LOGIN_RATE_LIMIT"], methods=["POST"])
 # Per account too, whatever the address: password guessing spread over many IPs. Only failures count.
-@limiter.limit(lambda: current_app.config["LOGIN_ACCOUNT_RATE_LIMIT"], methods=["POST"], key_func=_signing_in_as,
+@limiter.limit(lambda: current_app.config["LOGIN_ACCOUNT_RATE_LIMIT"], methods=["POST"], key_func=_submitted_email,
                deduct_when=lambda response: response.status_code == 422)
 @keeps_input_on_csrf_failure
 def login():
@@ -184,6 +185,9 @@ def resend_verification():
 
 @bp.route("/forgot-password", methods=["GET", "POST"])
 @limiter.limit(lambda: current_app.config["FORGOT_PASSWORD_RATE_LIMIT"], methods=["POST"])
+# Per address too, whoever asks: nobody's inbox can be flooded with reset links from many IPs.
+@limiter.limit(lambda: current_app.config["FORGOT_PASSWORD_ADDRESS_RATE_LIMIT"], methods=["POST"],
+               key_func=_submitted_email)
 @keeps_input_on_csrf_failure
 def forgot_password():
     """Send a reset link; the answer is the same whether or not the address has an account."""

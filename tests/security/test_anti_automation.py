@@ -63,3 +63,16 @@ def test_guessing_the_password_on_the_delete_account_form_is_limited(app, monkey
     actions.login(make_user())
     form = {"posts": "anonymise", "password": "not my password"}
     assert _wrong_password_attempts(actions, "/account/data/delete", form, 3) == [422, 422, 429]
+
+
+def test_reset_emails_to_one_address_are_limited_whatever_the_sender_address(app, monkeypatch):
+    from tests.factories import outbox_rows
+    monkeypatch.setitem(app.config, "FORGOT_PASSWORD_ADDRESS_RATE_LIMIT", "2 per hour")
+    victim = make_user(email="victim@school.example")
+    statuses = []
+    for n in range(3):
+        client = app.test_client()
+        client.environ_base["REMOTE_ADDR"] = f"203.0.113.{n + 1}"
+        statuses.append(AuthActions(client).post("/forgot-password", {"email": "Victim@school.example"}).status_code)
+    assert statuses == [200, 200, 429]
+    assert len(outbox_rows(to_address=victim.email)) == 2
