@@ -98,8 +98,8 @@ def test_unknown_ids_answer_404_even_for_an_admin(app, world):
     actions = signed_in(app, world["admin"])
     before = snapshot()
     for endpoint, path in post_routes(app, world["ids"], missing=True):
-        if not any(isinstance(v, int) for v in world["ids"].values()) or "999999" not in path:
-            continue
+        if "999999" not in path:
+            continue  # only routes that take an id
         response = actions.post(path, FORM)
         assert response.status_code == 404, f"{path} answered {response.status_code}"
     assert snapshot() == before

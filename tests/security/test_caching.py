@@ -7,10 +7,11 @@ from tests.factories import make_user
 
 @pytest.fixture
 def links(app):
-    user = make_user()
     from portal.auth.recovery import _reset_fingerprint
+    user = make_user()
+    reset = tokens.make_token(tokens.RESET_PASSWORD, {"uid": user.id, "fp": _reset_fingerprint(user)})
     return {
-        "reset": f"/reset-password/{tokens.make_token(tokens.RESET_PASSWORD, {'uid': user.id, 'fp': _reset_fingerprint(user)})}",
+        "reset": f"/reset-password/{reset}",
         "unsubscribe": f"/unsubscribe/{tokens.make_token(tokens.UNSUBSCRIBE, {'uid': user.id, 'kind': 'digest'})}",
         "bad": "/verify-email/not-a-token",
     }

@@ -13,8 +13,8 @@ import pytest
 from portal.extensions import db
 from tests.conftest import AuthActions
 from portal.directory.models import ContactRequest
-from tests.factories import (make_comment, make_directory_profile, make_listed_member,
-                             make_post, make_searchable_post, make_trust, make_user)
+from tests.factories import (make_comment, make_directory_profile, make_listed_member, make_searchable_post,
+                             make_trust, make_user)
 
 ANON_NAME = "Zebedee Quillfeather"
 SECRET_TITLES = {
@@ -61,8 +61,9 @@ def world(app):
     make_directory_profile(unlisted, listed=False, open_to_contact=False)
     bystander = make_user(name="Bea Lockwood", trust=other_trust)
 
-    anonymous_post = make_searchable_post(author=anonymous_author, anonymous=True, title="Anonymous evaluation of feedback",
-                                          tools=["ChatGPT"], body="We tried AI feedback in Year 6 evaluation.")
+    anonymous_post = make_searchable_post(author=anonymous_author, anonymous=True, tools=["ChatGPT"],
+                                          title="Anonymous evaluation of feedback",
+                                          body="We tried AI feedback in Year 6 evaluation.")
     comment_through_the_site(app, recipient, anonymous_post, "We had the same evaluation problem.")
     comment_through_the_site(app, anonymous_author, anonymous_post, "Thanks all, the author replying here.")
     members_post = make_searchable_post(author=colleague, visibility="members", title=SECRET_TITLES["members"],
@@ -84,7 +85,8 @@ def world(app):
 
 
 ARGUMENT_VALUES = {
-    "key": ["case_study", "primary", "r17", "conceptualising-ai"], "set_id": ["conceptualising-ai"], "rec_id": ["r17"], "kind": ["case_study"],
+    "key": ["case_study", "primary", "r17", "conceptualising-ai"], "set_id": ["conceptualising-ai"],
+    "rec_id": ["r17"], "kind": ["case_study"],
     "token": ["not-a-token"], "target_type": ["post", "comment"], "collection_id": [1], "featured_id": [1],
     "school_id": [1], "notification_id": [1],
 }

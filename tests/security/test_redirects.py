@@ -4,7 +4,7 @@ from urllib.parse import quote
 import pytest
 
 from tests.conftest import csrf_token_from
-from tests.factories import make_user
+from tests.factories import DEFAULT_PASSWORD, make_user
 
 HOSTILE = ["//evil.example/", "/\t/evil.example/", "/\n/evil.example/", "/\\evil.example", "https://evil.example/",
            "/%0d%0aSet-Cookie:x=1"]
@@ -23,6 +23,6 @@ def test_following_never_returns_to_another_site(client, auth, target):
 def test_signing_in_never_returns_to_another_site(client, auth, target):
     user = make_user()
     response = client.post(f"/sign-in?next={quote(target)}", data={
-        "email": user.email, "password": "correct horse battery staple", "csrf_token": csrf_token_from(client, "/sign-in")})
+        "email": user.email, "password": DEFAULT_PASSWORD, "csrf_token": csrf_token_from(client, "/sign-in")})
     assert response.status_code == 302
     assert response.headers["Location"] in ("/", "/%0d%0aSet-Cookie:x=1")

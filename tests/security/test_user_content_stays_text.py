@@ -10,7 +10,7 @@ from portal.notifications.services import notify
 from tests.conftest import AuthActions
 from tests.factories import (make_collection, make_comment, make_contact_request, make_featured, make_flag,
                              make_listed_member, make_school, make_searchable_post, make_trust, make_user)
-from tests.security.test_no_leaks import paths_for
+from tests.security.test_no_leaks import World, paths_for
 
 PAYLOAD = ('<script>alert(1)</script><img src=x onerror=alert(1)><a href="javascript:alert(1)" hx-post="/evil" '
            'hx-trigger="load" style="position:fixed">x</a><div data-hx-get="/evil">d</div>')
@@ -73,18 +73,13 @@ def world(app):
     return {"ids": ids, "author": author, "other": other, "moderator": moderator}
 
 
-class _World:
-    def __init__(self, ids):
-        self.ids = ids
-
-
 @pytest.mark.parametrize("viewer", ["visitor", "author", "other", "moderator"])
 def test_no_page_or_fragment_turns_user_text_into_live_markup(app, world, viewer):
     client = app.test_client()
     if viewer != "visitor":
         AuthActions(client).login(world[viewer])
     with app.test_request_context():
-        paths = list(paths_for(app, _World(world["ids"])))
+        paths = list(paths_for(app, World(ids=world["ids"])))
     problems = []
     for path in paths + ["/practice?q=Title", "/account/data/export.json"]:
         for headers in ({}, {"HX-Request": "true"}):
