@@ -1,6 +1,7 @@
 """The cookies production really sets, read from the Set-Cookie headers of a sign-in with remember-me."""
 from portal import create_app
 from portal.config import ProductionConfig
+from portal.extensions import db
 from tests.conftest import AuthActions, IsolatedClient
 from tests.factories import make_user
 
@@ -13,10 +14,11 @@ def test_production_sign_in_sets_host_prefixed_secure_http_only_lax_cookies(app)
 
     production = create_app(Production)
     production.test_client_class = IsolatedClient
-    user = make_user()
-    client = production.test_client()
-    client.environ_base.update({"wsgi.url_scheme": "https", "HTTP_REFERER": "https://localhost/sign-in"})
-    response = AuthActions(client).login(user, remember=True)
+    try:
+        response = _remembered_sign_in(production, make_user())
+    finally:
+        with production.app_context():
+            db.engine.dispose()  # its own connection pool, or it outlives the test session
     assert response.status_code == 302
     cookies = {header.split("=", 1)[0]: header for header in response.headers.getlist("Set-Cookie")}
     assert set(cookies) == {"__Host-session", "__Host-remember"}
@@ -24,3 +26,9 @@ def test_production_sign_in_sets_host_prefixed_secure_http_only_lax_cookies(app)
         attributes = {part.strip().split("=")[0].lower() for part in header.split(";")[1:]}
         assert {"secure", "httponly", "path"} <= attributes and "domain" not in attributes, header
         assert "SameSite=Lax" in header and "Path=/;" in header + ";", header
+
+
+def _remembered_sign_in(app, user):
+    client = app.test_client()
+    client.environ_base.update({"wsgi.url_scheme": "https", "HTTP_REFERER": "https://localhost/sign-in"})
+    return AuthActions(client).login(user, remember=True)
