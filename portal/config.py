@@ -36,6 +36,10 @@ class Config:
     RATELIMIT_IN_MEMORY_FALLBACK_ENABLED = True
     RATELIMIT_SWALLOW_ERRORS = True
     LOGIN_RATE_LIMIT = "10 per minute;50 per hour"
+    # Failed sign-ins for one e-mail address, from any number of IP addresses.
+    LOGIN_ACCOUNT_RATE_LIMIT = "20 per hour"
+    # Wrong passwords typed into forms that ask for it again (change password, delete account), per member.
+    REAUTHENTICATION_RATE_LIMIT = "10 per hour"
     REGISTER_RATE_LIMIT = "5 per hour"
     # Creating, editing and publishing practice posts, per member (previews are not counted).
     PRACTICE_POST_RATE_LIMIT = "20 per hour"
@@ -47,7 +51,7 @@ class Config:
     # flags from different members hide an item until a moderator looks at it.
     REVIEW_APPROVED_POSTS_THRESHOLD = 2
     FLAG_HIDE_THRESHOLD = 3
-    FLAG_RATE_LIMIT = "30 per hour"
+    FLAG_RATE_LIMIT = "30 per hour"  # per member
     MODERATION_LOG_PAGE_SIZE = 50
     # Contact requests: a daily cap per sender counted in the database (holds across processes),
     # plus a per-member limit on the endpoint against scripted bursts.
@@ -55,6 +59,8 @@ class Config:
     CONTACT_REQUEST_RATE_LIMIT = "20 per hour"
     # Per address, and a whole staffroom shares one address when registering together.
     SCHOOL_SEARCH_RATE_LIMIT = "300 per minute"
+    # Any request body; the longest form (a post, 20,000 characters URL-encoded) is well under it.
+    MAX_CONTENT_LENGTH = 2 * 1024 * 1024
     # The full register extract is about 60 MB; anything far beyond it is not a register file.
     SCHOOL_IMPORT_MAX_BYTES = 100 * 1024 * 1024
 
@@ -78,6 +84,7 @@ class Config:
     PORTAL_BASE_URL = os.environ.get("PORTAL_BASE_URL", "http://127.0.0.1:5000")
     MAIL_RESEND_RATE_LIMIT = "3 per hour"
     FORGOT_PASSWORD_RATE_LIMIT = "5 per hour"
+    FORGOT_PASSWORD_ADDRESS_RATE_LIMIT = "5 per hour"  # per e-mail address asked about, from any IP
     EMAIL_CHANGE_RATE_LIMIT = "5 per hour"
     FOLLOW_RATE_LIMIT = "60 per hour"
 

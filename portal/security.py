@@ -50,7 +50,11 @@ def set_security_headers(response):
 
 
 def _is_personal_response():
-    return request.endpoint != "static" and current_user.is_authenticated
+    if request.endpoint == "static":
+        return False
+    # Signing out, and pages opened from an e-mailed link (their address holds someone's token).
+    opened_from_a_link = "token" in (request.view_args or {})
+    return current_user.is_authenticated or opened_from_a_link or request.endpoint == "auth.logout"
 
 
 def keeps_input_on_csrf_failure(view):

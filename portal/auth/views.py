@@ -5,6 +5,7 @@ from flask_login import current_user, login_required, login_user, logout_user
 from portal.auth import recovery, services
 from portal.auth.forms import (ChangeEmailForm, ChangePasswordForm, ForgotPasswordForm, ProfileForm,
                                RegistrationForm, ResetPasswordForm, SignInForm)
+from portal.auth.models import normalise_email
 from portal.auth.sessions import is_safe_next
 from portal.extensions import limiter
 from portal.mail.tokens import BadToken
@@ -52,8 +53,16 @@ def check_email():
     return render_template("auth/check_email.html")
 
 
+def _submitted_email():
+    # Limits are counted per route, so one key serves sign-in and password reset alike.
+    return "email:" + normalise_email(request.form.get("email") or "")
+
+
 @bp.route("/sign-in", methods=["GET", "POST"])
 @limiter.limit(lambda: current_app.config["LOGIN_RATE_LIMIT"], methods=["POST"])
+# Per account too, whatever the address: password guessing spread over many IPs. Only failures count.
+@limiter.limit(lambda: current_app.config["LOGIN_ACCOUNT_RATE_LIMIT"], methods=["POST"], key_func=_submitted_email,
+               deduct_when=lambda response: response.status_code == 422)
 @keeps_input_on_csrf_failure
 def login():
     """Sign in with email and password."""
@@ -120,8 +129,16 @@ def edit_profile():
     return _render_profile_form("auth/profile.html", form)
 
 
+# Forms that ask for the password again: a session left open on a shared computer must not let
+# someone try passwords without end. Shared between forms; only wrong or invalid answers count.
+reauthentication_limit = limiter.shared_limit(
+    lambda: current_app.config["REAUTHENTICATION_RATE_LIMIT"], scope="reauthentication", methods=["POST"],
+    key_func=lambda: f"user:{current_user.id}", deduct_when=lambda response: response.status_code == 422)
+
+
 @bp.route("/account/password", methods=["GET", "POST"])
 @login_required
+@reauthentication_limit
 @keeps_input_on_csrf_failure
 def change_password():
     form = ChangePasswordForm(current_user)
@@ -168,6 +185,9 @@ def resend_verification():
 
 @bp.route("/forgot-password", methods=["GET", "POST"])
 @limiter.limit(lambda: current_app.config["FORGOT_PASSWORD_RATE_LIMIT"], methods=["POST"])
+# Per address too, whoever asks: nobody's inbox can be flooded with reset links from many IPs.
+@limiter.limit(lambda: current_app.config["FORGOT_PASSWORD_ADDRESS_RATE_LIMIT"], methods=["POST"],
+               key_func=_submitted_email)
 @keeps_input_on_csrf_failure
 def forgot_password():
     """Send a reset link; the answer is the same whether or not the address has an account."""

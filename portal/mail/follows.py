@@ -4,6 +4,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
 from portal.auth.models import User
+from portal.directory.services import visible_profile
 from portal.extensions import db
 from portal.mail.models import FOLLOW_TARGETS, Follow
 from portal.taxonomy.models import Phase, QuestionSet, Recommendation
@@ -26,9 +27,18 @@ def find_target(target_type, target_id, follower=None):
             raise UnknownTarget()
         key = int(target_id)
     target = db.session.get(model, key)
-    if target is None or (target_type == "member" and target.is_suspended):
+    if target is None or (target_type == "member" and not _may_follow_member(follower, target)):
         raise UnknownTarget()
     return target
+
+
+def _may_follow_member(follower, member):
+    # Only members listed in the directory for this follower (or already followed, to let go of them):
+    # otherwise the "You are following ..." answer would name anyone by id, unlisted members too.
+    if member.is_suspended:
+        return False
+    return follower is None or visible_profile(follower, member.id) is not None or \
+        _existing(follower, "member", member.id) is not None
 
 
 def label_for(target_type, target):

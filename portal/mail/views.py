@@ -2,6 +2,7 @@
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
+from portal.auth.sessions import is_safe_next
 from portal.extensions import csrf, limiter
 from portal.htmx import is_fragment_request
 from portal.mail import follows as follow_service
@@ -62,7 +63,7 @@ def _follow_response(target_type, target_id, target, following):
 def _back_to(target_type, target):
     """Return to the page the button was on when it is ours, else the thing followed."""
     back = request.form.get("next", "")
-    if back.startswith("/") and not back.startswith("//") and "\\" not in back:
+    if is_safe_next(back):
         return back
     return follow_service.url_for_target(target_type, target)
 

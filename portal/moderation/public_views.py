@@ -30,7 +30,8 @@ def transparency():
 
 @bp.route("/flag/<any(post, comment):target_type>/<int:target_id>", methods=["GET", "POST"])
 @login_required
-@limiter.limit(lambda: current_app.config["FLAG_RATE_LIMIT"], methods=["POST"])
+@limiter.limit(lambda: current_app.config["FLAG_RATE_LIMIT"], methods=["POST"],
+               key_func=lambda: f"user:{current_user.id}")  # per member: a staffroom shares one address
 @keeps_input_on_csrf_failure
 def flag(target_type, target_id):
     """Report a post or comment to the moderators, once per member and item."""

@@ -134,10 +134,19 @@ def _decode(data):
 def parse_extract(data):
     """Parse the register extract's bytes; each bad row is reported by its line number, the rest kept."""
     reader = csv.DictReader(io.StringIO(_decode(data), newline=""))
-    missing = [column for column in REQUIRED_COLUMNS if column not in (reader.fieldnames or [])]
-    if missing:
-        raise ExtractError("This does not look like a register extract: it has no " + ", ".join(missing) + " column.")
     parsed, seen = ParsedExtract(), set()
+    try:
+        missing = [column for column in REQUIRED_COLUMNS if column not in (reader.fieldnames or [])]
+        if missing:
+            raise ExtractError("This does not look like a register extract: it has no "
+                               + ", ".join(missing) + " column.")
+        _read_rows(reader, parsed, seen)
+    except csv.Error as error:  # e.g. a field beyond the csv module's size limit
+        raise ExtractError(f"The file could not be read as CSV after line {reader.line_num}: {error}.") from None
+    return parsed
+
+
+def _read_rows(reader, parsed, seen):
     for row in reader:
         line = reader.line_num
         try:
@@ -150,4 +159,3 @@ def parse_extract(data):
             continue
         seen.add(school.urn)
         parsed.rows.append(school)
-    return parsed

@@ -4,7 +4,7 @@ import pytest
 from portal.extensions import db
 from portal.mail.models import Follow
 from tests.conftest import csrf_token_from
-from tests.factories import make_follow, make_user
+from tests.factories import make_follow, make_listed_member, make_user
 
 TARGETS = [("recommendation", "r17", "/recommendations/r17"), ("question_set", "strategy-vision", "/question-sets/strategy-vision"),
            ("phase", "primary", "/phases")]
@@ -53,7 +53,7 @@ def test_follow_with_htmx_returns_the_button_fragment(client, auth):
 
 
 def test_member_can_follow_another_member_but_not_themselves(client, auth):
-    user, other = make_user(), make_user(name="Sam Patel")
+    user, other = make_user(), make_listed_member(name="Sam Patel")
     auth.login(user)
     assert auth.post(f"/follows/member/{other.id}").status_code == 303
     assert follows_of(user) == [("member", str(other.id))]

@@ -24,8 +24,9 @@ def test_every_write_endpoint_refuses_a_request_without_a_csrf_token(app, client
     auth.login(make_user(role="admin"))
     checked = 0
     for method, rule in write_endpoints(app):
-        response = client.open(concrete_path(rule), method=method, data={"anything": "x"})
-        assert response.status_code == 400, f"{method} {rule.rule} answered {response.status_code}"
+        for headers in ({}, {"HX-Request": "true"}, {"HX-Request": "true", "X-CSRFToken": "forged"}):
+            response = client.open(concrete_path(rule), method=method, data={"anything": "x"}, headers=headers)
+            assert response.status_code == 400, f"{method} {rule.rule} {headers} answered {response.status_code}"
         checked += 1
     assert checked >= 6
 
@@ -64,3 +65,18 @@ def test_a_stale_token_on_an_action_gets_a_clear_400_page(client, auth):
 @pytest.mark.parametrize("path", ["/sign-in", "/register"])
 def test_forms_carry_a_csrf_token(client, path):
     assert 'name="csrf_token"' in client.get(path).get_data(as_text=True)
+
+
+def test_the_one_csrf_exempt_endpoint_only_turns_off_an_email_with_a_valid_token(app, client):
+    from portal.mail import services, tokens
+    exempt = [rule.endpoint for rule in app.url_map.iter_rules()
+              if getattr(app.view_functions[rule.endpoint], "csrf_exempt", False) or
+              f"{app.view_functions[rule.endpoint].__module__}.{rule.endpoint.split('.')[-1]}"
+              in app.extensions["csrf"]._exempt_views]
+    assert exempt == ["mail.unsubscribe"]
+    user = make_user()
+    before = services.preferences_for(user)
+    assert client.post("/unsubscribe/forged-token").status_code == 400
+    assert client.post(f"/unsubscribe/{tokens.make_token(tokens.RESET_PASSWORD, {'uid': user.id})}").status_code == 400
+    db.session.expire_all()
+    assert services.preferences_for(user) == before
