@@ -117,3 +117,21 @@ def test_the_app_keeps_serving_and_limiting_per_process_when_redis_goes_away(por
     limit = per_minute_sign_in_limit()
     statuses = [browser.post(server, "/sign-in", wrong, csrf_from="/sign-in").status for _ in range(limit + 2)]
     assert statuses == [422] * limit + [429, 429]
+
+
+def test_a_signed_in_page_asks_the_database_for_the_member_once_before_answering_503(client, auth, monkeypatch):
+    from sqlalchemy.exc import OperationalError
+    from portal.extensions import login_manager
+    make_user(email="leah@school.example", password=PASSWORD)
+    assert auth.login("leah@school.example", PASSWORD).status_code == 302
+    attempts = []
+
+    def database_away(session_token):
+        attempts.append(session_token)
+        raise OperationalError("SELECT users", {}, Exception("connection timeout expired"))
+    monkeypatch.setattr(login_manager, "_user_callback", database_away)
+
+    response = client.get("/account")
+    assert response.status_code == 503 and "Sorry, the service is unavailable" in response.get_data(as_text=True)
+    # Each attempt waits for the connect timeout: rendering the error page must not try again.
+    assert len(attempts) == 1
