@@ -55,7 +55,7 @@ def shared_redis(postgres_url):
 
 @contextmanager
 def fresh_postgres_database(server_url):
-    """A database of its own for one test module, dropped afterwards whatever happened."""
+    """A database of its own for the scale-out tests, dropped afterwards whatever happened."""
     name = f"portal_scaleout_{uuid.uuid4().hex[:10]}"
     admin = create_engine(server_url.set(database="postgres"), isolation_level="AUTOCOMMIT")
     with admin.connect() as conn:
@@ -75,21 +75,23 @@ def migrate(database_url, tmp_path):
     flask_command("load-taxonomy", env=env)
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def portal_database(postgres_url, tmp_path_factory):
-    """A fresh PostgreSQL database, migrated, as a URL string the app processes can use."""
+    """A fresh PostgreSQL database, migrated, shared by the scale-out tests (each makes its own members)."""
     with fresh_postgres_database(postgres_url) as url:
         rendered = url.render_as_string(hide_password=False)
         migrate(rendered, tmp_path_factory.mktemp("migrate"))
         yield rendered
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def writer(portal_database):
     """Run the test factories against the servers' database: `with writer(): make_user(...)`."""
     # Only the database extension: a second full app would re-bind the shared limiter of the test app.
     app = Flask("scaleout-writer")
-    app.config.update(SQLALCHEMY_DATABASE_URI=portal_database, ARGON2_TIME_COST=Config.ARGON2_TIME_COST,
+    # Pre-ping, as a test may end every connection to the database to imitate a restart.
+    app.config.update(SQLALCHEMY_DATABASE_URI=portal_database, SQLALCHEMY_ENGINE_OPTIONS={"pool_pre_ping": True},
+                      ARGON2_TIME_COST=Config.ARGON2_TIME_COST,
                       ARGON2_MEMORY_COST=Config.ARGON2_MEMORY_COST, ARGON2_PARALLELISM=Config.ARGON2_PARALLELISM)
     db.init_app(app)
 
@@ -103,19 +105,33 @@ def writer(portal_database):
         db.engine.dispose()
 
 
-@pytest.fixture
-def start_server(tmp_path):
-    """Start app processes with the given environment; every one is shut down after the test."""
+@contextmanager
+def server_starter(log_dir):
+    """Start app processes with the given environment; every one is shut down at the end."""
     started = []
 
     def start(database_url, ratelimit_storage, name="app"):
-        server = AppServer(app_environment(database_url, ratelimit_storage, tmp_path),
-                           tmp_path / f"{name}-{len(started)}.log")
+        server = AppServer(app_environment(database_url, ratelimit_storage, log_dir), log_dir / f"{name}-{len(started)}.log")
         started.append(server)
         return server
-    yield start
-    for server in started:
-        server.stop()
+    try:
+        yield start
+    finally:
+        for server in started:
+            server.stop()
+
+
+@pytest.fixture
+def start_server(tmp_path):
+    with server_starter(tmp_path) as start:
+        yield start
+
+
+@pytest.fixture(scope="module")
+def start_module_server(tmp_path_factory):
+    """Like start_server, for processes the tests of a module share (starting one takes a second or two)."""
+    with server_starter(tmp_path_factory.mktemp("servers")) as start:
+        yield start
 
 
 @pytest.fixture

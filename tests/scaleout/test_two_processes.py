@@ -11,11 +11,17 @@ from tests.scaleout.servers import Browser
 PASSWORD = "correct horse battery staple"
 
 
-@pytest.fixture
-def two_processes(portal_database, shared_redis, start_server):
-    shared_redis.flushdb()
+@pytest.fixture(scope="module")
+def both_processes(portal_database, shared_redis, start_module_server):
     storage = f"redis://{REDIS_HOST}:{REDIS_PORT}/{REDIS_DB}"
-    return start_server(portal_database, storage, "a"), start_server(portal_database, storage, "b")
+    return start_module_server(portal_database, storage, "a"), start_module_server(portal_database, storage, "b")
+
+
+@pytest.fixture
+def two_processes(both_processes, shared_redis):
+    """The two processes, with fresh rate-limit counters: every test here signs in from the same address."""
+    shared_redis.flushdb()
+    return both_processes
 
 
 def per_minute_sign_in_limit():
