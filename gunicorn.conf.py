@@ -13,3 +13,5 @@ keepalive = 5
 accesslog = None
 errorlog = "-"
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
+# Several gunicorn masters may run on one machine; they would all claim the same control socket path.
+control_socket_disable = True

@@ -2,12 +2,12 @@
 import logging
 import time
 
-from flask import render_template, request
+from flask import g, render_template, request
 from flask_limiter.errors import RateLimitExceeded
 from sqlalchemy.exc import OperationalError
 from werkzeug.exceptions import HTTPException
 
-from portal.extensions import db, limiter
+from portal.extensions import db, limiter, login_manager
 from portal.htmx import is_htmx_request
 from portal.request_log import current_request_id
 from portal.security import log_security_event
@@ -66,6 +66,7 @@ def init_app(app):
     @app.errorhandler(OperationalError)
     def database_unavailable(error):
         db.session.rollback()
+        _treat_visitor_as_signed_out()
         log.error("database unavailable (request %s): %s", _request_id(), error.__class__.__name__)
         return render_error(503)
 
@@ -74,6 +75,11 @@ def init_app(app):
         db.session.rollback()
         log.exception("unhandled error (request %s) on %s", _request_id(), request.path)
         return render_error(500)
+
+
+def _treat_visitor_as_signed_out():
+    """Stop templates and the request log from loading the member again, which would wait on the database twice more."""
+    g._login_user = login_manager.anonymous_user()
 
 
 def _seconds_until_reset():

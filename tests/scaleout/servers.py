@@ -1,0 +1,187 @@
+"""Real app servers for the scale-out tests: gunicorn processes, a small cookie-keeping HTTP client,
+and a TCP proxy that can cut the database away from an app and give it back."""
+import http.client
+import os
+import re
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+from http.cookies import SimpleCookie
+from pathlib import Path
+from urllib.parse import urlencode
+
+ROOT = Path(__file__).resolve().parents[2]
+CSRF_META = re.compile(r'<meta name="csrf-token" content="([^"]+)"')
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _wait_for_port(port, process, timeout=30):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            return False
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
+            return True
+        except OSError:
+            time.sleep(0.1)
+    return False
+
+
+def flask_command(*args, env):
+    """Run a `flask --app wsgi` command (migrations, reference data) as an operator would."""
+    subprocess.run([sys.executable, "-m", "flask", "--app", "wsgi", *args], cwd=ROOT, env=env, check=True,
+                   stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+
+
+def app_environment(database_url, ratelimit_storage, tmp_path):
+    """What an operator sets for each app process; the same SECRET_KEY so a session works on any of them."""
+    env = {key: value for key, value in os.environ.items() if not key.startswith(("RATELIMIT_", "GUNICORN_"))}
+    env.update(DATABASE_URL=database_url, RATELIMIT_STORAGE_URI=ratelimit_storage, PORTAL_ENV="development",
+               SECRET_KEY="scale-out-test-secret-key", MAIL_BACKEND="folder", MAIL_FOLDER=str(tmp_path / "mail"))
+    return env
+
+
+class AppServer:
+    """One gunicorn process with one worker, started with the production gunicorn.conf.py."""
+
+    def __init__(self, env, log_path):
+        self.port = free_port()
+        self.base = f"127.0.0.1:{self.port}"
+        self._log = open(log_path, "w")
+        command = [sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py", "--workers", "1",
+                   "--bind", self.base, "wsgi:app"]
+        self.process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=self._log, stderr=subprocess.STDOUT)
+        if not _wait_for_port(self.port, self.process):
+            self.stop()
+            raise RuntimeError(f"gunicorn did not start; see {log_path}:\n{Path(log_path).read_text()[-2000:]}")
+
+    def stop(self):
+        """Ask gunicorn to shut down gracefully, and kill it only if it will not."""
+        if self.process.poll() is None:
+            self.process.send_signal(signal.SIGTERM)
+            try:
+                self.process.wait(timeout=25)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+        self._log.close()
+
+
+class Response:
+    def __init__(self, status, headers, body):
+        self.status, self.headers, self.text = status, headers, body
+
+    def json(self):
+        import json
+        return json.loads(self.text)
+
+
+class Browser:
+    """Keeps cookies as a browser would for one host: shared by every port, like servers behind one address."""
+
+    def __init__(self):
+        self.cookies = {}
+
+    def request(self, server, method, path, form=None, timeout=30):
+        headers = {"Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items())} if self.cookies else {}
+        body = None
+        if form is not None:
+            body = urlencode(form)
+            headers["Content-Type"] = "application/x-www-form-urlencoded"
+        connection = http.client.HTTPConnection(server.base, timeout=timeout)
+        try:
+            connection.request(method, path, body=body, headers=headers)
+            raw = connection.getresponse()
+            response = Response(raw.status, raw.headers, raw.read().decode("utf-8", "replace"))
+        finally:
+            connection.close()
+        self._keep_cookies(response.headers.get_all("Set-Cookie") or [])
+        return response
+
+    def get(self, server, path, **kwargs):
+        return self.request(server, "GET", path, **kwargs)
+
+    def post(self, server, path, form, csrf_from="/"):
+        """POST a form with the CSRF token from a page of the same server, as a browser would."""
+        page = self.get(server, csrf_from)
+        match = CSRF_META.search(page.text)
+        assert match, f"no CSRF token on {csrf_from} ({page.status})"
+        return self.request(server, "POST", path, form={**form, "csrf_token": match.group(1)})
+
+    def _keep_cookies(self, set_cookie_headers):
+        for header in set_cookie_headers:
+            for name, morsel in SimpleCookie(header).items():
+                if morsel.value == "" or morsel["max-age"] == "0" or "1970" in morsel["expires"]:
+                    self.cookies.pop(name, None)
+                else:
+                    self.cookies[name] = morsel.value
+
+
+class TcpProxy:
+    """Forwards a local port to the database; `cut()` drops every connection and leaves new ones hanging
+    (a database host that vanished from the network), `restore()` forwards again."""
+
+    def __init__(self, upstream_host, upstream_port):
+        self.upstream = (upstream_host, upstream_port)
+        self.listener = socket.create_server(("127.0.0.1", 0))
+        self.port = self.listener.getsockname()[1]
+        self.forwarding = True
+        self._sockets = []
+        self._lock = threading.Lock()
+        threading.Thread(target=self._accept, daemon=True).start()
+
+    def cut(self):
+        self.forwarding = False
+        with self._lock:
+            for sock in self._sockets:
+                _close(sock)
+            self._sockets.clear()
+
+    def restore(self):
+        self.forwarding = True
+
+    def close(self):
+        self.cut()
+        _close(self.listener)
+
+    def _accept(self):
+        while True:
+            try:
+                client, _ = self.listener.accept()
+            except OSError:
+                return
+            with self._lock:
+                self._sockets.append(client)
+            if self.forwarding:
+                upstream = socket.create_connection(self.upstream)
+                with self._lock:
+                    self._sockets.append(upstream)
+                threading.Thread(target=_pump, args=(client, upstream), daemon=True).start()
+                threading.Thread(target=_pump, args=(upstream, client), daemon=True).start()
+
+
+def _pump(source, target):
+    try:
+        while data := source.recv(65536):
+            target.sendall(data)
+    except OSError:
+        pass
+    _close(source)
+    _close(target)
+
+
+def _close(sock):
+    try:
+        sock.shutdown(socket.SHUT_RDWR)
+    except OSError:
+        pass
+    sock.close()
