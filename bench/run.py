@@ -74,6 +74,7 @@ def sample_ids(app):
 def gunicorn(database_url, workers, port):
     env = {**os.environ, "DATABASE_URL": database_url, "SECRET_KEY": "benchmark-secret-key", "PORTAL_ENV": "development"}
     # The app logs a line per request: send it to a file, never to an unread pipe that would fill and stall.
+    (ROOT / "instance").mkdir(exist_ok=True)
     log = open(ROOT / "instance" / "bench-gunicorn.log", "w")
     process = subprocess.Popen([str(Path(sys.executable).parent / "gunicorn"), "-w", str(workers), "-b", f"127.0.0.1:{port}",
                                 "--log-level", "warning", "bench.server:app"], cwd=ROOT, env=env,

@@ -3,7 +3,7 @@ import secrets
 from datetime import datetime
 
 from flask_login import UserMixin
-from sqlalchemy import Column, ForeignKey, String, Table, Text
+from sqlalchemy import Column, ForeignKey, Index, String, Table, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.extensions import db
@@ -17,6 +17,7 @@ user_phases = Table(
     "user_phases", db.metadata,
     Column("user_id", ForeignKey("users.id", ondelete="CASCADE"), primary_key=True),
     Column("phase_id", ForeignKey("phases.id"), primary_key=True),
+    Index("ix_user_phases_phase_id", "phase_id", "user_id"),  # the directory's phase filter
 )
 
 
@@ -31,6 +32,7 @@ def normalise_email(email):
 
 class User(UserMixin, db.Model):
     __tablename__ = "users"
+    __table_args__ = (Index("ix_users_region_name", "region", "name", "id"),)  # the directory, by region
     id: Mapped[int] = mapped_column(primary_key=True)
     email: Mapped[str] = mapped_column(String(254), unique=True)
     name: Mapped[str] = mapped_column(String(120))

@@ -1,7 +1,7 @@
 """Shared practice: case studies, failures, classroom trials and prompts, tagged to the report."""
 from datetime import datetime
 
-from sqlalchemy import Boolean, CheckConstraint, Column, ForeignKey, Index, Integer, String, Table, Text
+from sqlalchemy import Boolean, CheckConstraint, Column, ForeignKey, Index, Integer, String, Table, Text, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.extensions import db
@@ -57,6 +57,12 @@ class Post(db.Model):
         CheckConstraint("visibility in ('public', 'members', 'trust')", name="visibility"),
         Index("ix_posts_listing", "status", "published_at", "id"),
         Index("ix_posts_helpful", "status", "helpful_count", "id"),
+        # Counting and listing what a viewer may see without scanning every post.
+        Index("ix_posts_published_visibility", "visibility", "trust_id",
+              sqlite_where=text("status = 'published'"), postgresql_where=text("status = 'published'")),
+        Index("ix_posts_public_newest", "published_at", "id",
+              sqlite_where=text("status = 'published' AND visibility = 'public'"),
+              postgresql_where=text("status = 'published' AND visibility = 'public'")),
     )
     id: Mapped[int] = mapped_column(primary_key=True)
     kind: Mapped[str] = mapped_column(String(20), index=True)
