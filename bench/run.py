@@ -23,7 +23,7 @@ from datetime import datetime, timezone
 from http.cookiejar import CookieJar
 from pathlib import Path
 
-from sqlalchemy import event, func, select
+from sqlalchemy import event, select
 
 ROOT = Path(__file__).resolve().parent.parent
 MEMBER_EMAIL = "user100@bench.example"

@@ -5,7 +5,6 @@ import time
 import uuid
 
 from flask import g, request
-from flask_login import current_user
 
 log = logging.getLogger("portal.requests")
 

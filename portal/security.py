@@ -2,7 +2,7 @@
 import logging
 from functools import wraps
 
-from flask import current_app, g, make_response, render_template, request
+from flask import current_app, g, make_response, request
 from flask_login import current_user
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
@@ -82,6 +82,11 @@ def handle_csrf_error(error):
     from portal.errors import render_error
     return render_error(400, "Your form could not be sent because it had expired or was incomplete. "
                              "Go back, reload the page and try again.")
+
+
+def per_member():
+    """Rate-limit key: the signed-in member (staff in one school often share an address), else the address."""
+    return f"user:{current_user.id}" if current_user.is_authenticated else request.remote_addr
 
 
 def log_security_event(event, **details):

@@ -1,5 +1,5 @@
 """Admin pages: people and their roles."""
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, request, url_for
 
 from portal.admin import services
 from portal.admin.forms import ChangeRoleForm, UserSearchForm

@@ -11,7 +11,7 @@ from portal.extensions import limiter
 from portal.mail.tokens import BadToken
 from portal.orgs.services import trusts_by_name
 from portal.register_import.services import school_picker
-from portal.security import keeps_input_on_csrf_failure, log_security_event
+from portal.security import keeps_input_on_csrf_failure, log_security_event, per_member
 from portal.taxonomy.services import phase_choices
 
 bp = Blueprint("auth", __name__)
@@ -133,7 +133,7 @@ def edit_profile():
 # someone try passwords without end. Shared between forms; only wrong or invalid answers count.
 reauthentication_limit = limiter.shared_limit(
     lambda: current_app.config["REAUTHENTICATION_RATE_LIMIT"], scope="reauthentication", methods=["POST"],
-    key_func=lambda: f"user:{current_user.id}", deduct_when=lambda response: response.status_code == 422)
+    key_func=per_member, deduct_when=lambda response: response.status_code == 422)
 
 
 @bp.route("/account/password", methods=["GET", "POST"])
@@ -170,13 +170,9 @@ def verify_email(token):
     return render_template("auth/email_verified.html")
 
 
-def _per_member():
-    return f"user:{current_user.id}" if current_user.is_authenticated else request.remote_addr
-
-
 @bp.post("/account/verify/resend")
 @login_required
-@limiter.limit(lambda: current_app.config["MAIL_RESEND_RATE_LIMIT"], key_func=_per_member)
+@limiter.limit(lambda: current_app.config["MAIL_RESEND_RATE_LIMIT"], key_func=per_member)
 def resend_verification():
     recovery.resend_verification(current_user)
     flash(f"We have sent a new link to {current_user.email}. It works for 7 days.", "success")
@@ -217,7 +213,7 @@ def reset_password(token):
 
 @bp.route("/account/email", methods=["GET", "POST"])
 @login_required
-@limiter.limit(lambda: current_app.config["EMAIL_CHANGE_RATE_LIMIT"], methods=["POST"], key_func=_per_member)
+@limiter.limit(lambda: current_app.config["EMAIL_CHANGE_RATE_LIMIT"], methods=["POST"], key_func=per_member)
 @keeps_input_on_csrf_failure
 def change_email():
     form = ChangeEmailForm()

@@ -8,7 +8,7 @@ from portal.directory.forms import ActionForm, ContactRequestForm, ReportRequest
 from portal.directory.views import member_page_context
 from portal.extensions import limiter
 from portal.htmx import is_fragment_request, render_page_or_fragment
-from portal.security import keeps_input_on_csrf_failure
+from portal.security import keeps_input_on_csrf_failure, per_member
 
 bp = Blueprint("contact", __name__)
 
@@ -17,7 +17,7 @@ BOXES = {"received": "Received", "sent": "Sent"}
 
 @bp.post("/directory/<int:user_id>/contact")
 @login_required
-@limiter.limit(lambda: current_app.config["CONTACT_REQUEST_RATE_LIMIT"], key_func=lambda: f"member:{current_user.id}")
+@limiter.limit(lambda: current_app.config["CONTACT_REQUEST_RATE_LIMIT"], key_func=per_member)
 @keeps_input_on_csrf_failure
 def send(user_id):
     """Send a listed member a contact request with a short message."""

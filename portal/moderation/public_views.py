@@ -10,7 +10,7 @@ from portal.moderation.reasons import ACTIONS, FLAG_REASONS, LABEL_MEANINGS, REJ
 from portal.moderation.services import item_link
 from portal.practice.models import Post
 from portal.practice.visibility import can_view
-from portal.security import keeps_input_on_csrf_failure
+from portal.security import keeps_input_on_csrf_failure, per_member
 
 bp = Blueprint("community", __name__)
 
@@ -31,7 +31,7 @@ def transparency():
 @bp.route("/flag/<any(post, comment):target_type>/<int:target_id>", methods=["GET", "POST"])
 @login_required
 @limiter.limit(lambda: current_app.config["FLAG_RATE_LIMIT"], methods=["POST"],
-               key_func=lambda: f"user:{current_user.id}")  # per member: a staffroom shares one address
+               key_func=per_member)
 @keeps_input_on_csrf_failure
 def flag(target_type, target_id):
     """Report a post or comment to the moderators, once per member and item."""

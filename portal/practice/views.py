@@ -14,15 +14,10 @@ from portal.practice.forms import FORMS
 from portal.practice.models import KINDS, Post
 from portal.practice.tools import tools_in_use
 from portal.practice.visibility import can_view
-from portal.security import keeps_input_on_csrf_failure
+from portal.security import keeps_input_on_csrf_failure, per_member
 from portal.responses.services import post_page_context
 
 bp = Blueprint("practice", __name__, url_prefix="/practice")
-
-
-def _poster_key():
-    """Count posting per member, so colleagues behind one school address do not share a limit."""
-    return f"user:{current_user.id}" if current_user.is_authenticated else request.remote_addr
 
 
 def _is_preview():
@@ -30,7 +25,7 @@ def _is_preview():
 
 
 posting_limit = limiter.limit(lambda: current_app.config["PRACTICE_POST_RATE_LIMIT"], methods=["POST"],
-                              key_func=_poster_key, exempt_when=_is_preview)
+                              key_func=per_member, exempt_when=_is_preview)
 
 
 @bp.get("")

@@ -1,7 +1,6 @@
 """Responding to a post: comments and helpful marks."""
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
-from flask_limiter.util import get_remote_address
 from flask_login import current_user, login_required
 
 from portal.extensions import limiter
@@ -9,14 +8,9 @@ from portal.htmx import is_fragment_request, render_page_or_fragment
 from portal.moderation.personal_data import find_personal_data
 from portal.responses import services
 from portal.responses.forms import CommentForm, ConfirmForm, HelpfulForm
-from portal.security import keeps_input_on_csrf_failure
+from portal.security import keeps_input_on_csrf_failure, per_member
 
 bp = Blueprint("responses", __name__)
-
-
-def per_member():
-    """Rate-limit by member: staff in one school often share a single IP address."""
-    return f"user:{current_user.id}" if current_user.is_authenticated else get_remote_address()
 
 
 @bp.post("/practice/<int:post_id>/comments")

@@ -77,8 +77,8 @@ def test_home_page_never_shows_visitors_hidden_held_or_members_only_posts(client
         make_featured(collection, make_post(title=f"Not for you {status}", status=status, kind="failure"))
     members_only = make_post(title="Members only failure", kind="failure", visibility="members")
     make_featured(collection, members_only)
-    anonymous = make_post(title="Anonymous trial", anonymous=True, author=make_user(name="Hidden Name"),
-                          author_description="A secondary teacher in London")
+    make_post(title="Anonymous trial", anonymous=True, author=make_user(name="Hidden Name"),
+              author_description="A secondary teacher in London")
     page = client.get("/").get_data(as_text=True)
     assert "Not for you" not in page and "Members only failure" not in page
     assert "Hidden Name" not in page and "A secondary teacher in London" in page
