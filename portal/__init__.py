@@ -12,10 +12,12 @@ def create_app(config=None):
     app.config["SQLALCHEMY_DATABASE_URI"] = app.config["SQLALCHEMY_DATABASE_URI"] or _default_sqlite(app)
     app.config["SQLALCHEMY_ENGINE_OPTIONS"] = engine_options(app.config["SQLALCHEMY_DATABASE_URI"])
 
-    from portal import extensions, security, errors, htmx, cli, templating, request_log, health, assets
+    from portal import (extensions, security, errors, htmx, cli, templating, request_log, health, assets,
+                        content_cache)
     request_log.init_app(app)
     assets.init_app(app)
     extensions.init_app(app)
+    content_cache.init_app(app)
     security.init_app(app)
     errors.init_app(app)
     htmx.init_app(app)

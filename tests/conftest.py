@@ -5,12 +5,13 @@ import re
 
 import pytest
 from flask.testing import FlaskClient
+from flask_caching.backends import SimpleCache
 from flask_migrate import upgrade
 from sqlalchemy import event, text
 
 from portal import create_app
 from portal.config import TestingConfig
-from portal.extensions import db, limiter
+from portal.extensions import cache, db, limiter
 from portal.taxonomy.loader import load_taxonomy
 
 # Reference data loaded once per session and kept between tests.
@@ -82,19 +83,28 @@ def client(app):
 
 
 @pytest.fixture
+def real_cache(app, monkeypatch):
+    """Switch the (otherwise null) test cache to a real in-process one for this test."""
+    monkeypatch.setitem(app.extensions["cache"], cache, SimpleCache())
+
+
+@pytest.fixture
 def runner(app):
     return app.test_cli_runner()
 
 
-CSRF_META = re.compile(r'<meta name="csrf-token" content="([^"]+)"')
+# Members' pages carry the token in a <meta> tag for HTMX; a visitor's only in the forms that need it.
+CSRF_TOKEN = re.compile(r'<meta name="csrf-token" content="([^"]+)"|name="csrf_token" type="hidden" value="([^"]+)"')
 
 
 def csrf_token_from(client, path="/"):
-    """Fetch a page and return the CSRF token from its <meta> tag, as the browser would."""
+    """Fetch a page and return its CSRF token, as the browser would (a visitor's from the sign-in form)."""
     page = client.get(path)
-    match = CSRF_META.search(page.get_data(as_text=True))
+    match = CSRF_TOKEN.search(page.get_data(as_text=True))
+    if match is None and path != "/sign-in":
+        return csrf_token_from(client, "/sign-in")
     assert match, f"no CSRF token on {path} ({page.status_code})"
-    return match.group(1)
+    return match.group(1) or match.group(2)
 
 
 class AuthActions:

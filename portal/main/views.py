@@ -2,6 +2,7 @@
 from flask import Blueprint, render_template
 from flask_login import current_user
 
+from portal.content_cache import cached_page
 from portal.moderation import curation
 from portal.taxonomy.services import themes_with_recommendations
 
@@ -9,6 +10,7 @@ bp = Blueprint("main", __name__)
 
 
 @bp.get("/")
+@cached_page
 def home():
     """Featured practice by collection, recent posts and failures worth learning from, as the viewer may see them."""
     return render_template("main/home.html", themes=themes_with_recommendations(),

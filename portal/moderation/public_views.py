@@ -2,6 +2,7 @@
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request
 from flask_login import current_user, login_required
 
+from portal.content_cache import cached_page
 from portal.extensions import db, limiter
 from portal.htmx import is_fragment_request, render_page_or_fragment
 from portal.moderation import audit, endorsement, flags
@@ -22,6 +23,7 @@ def guidelines():
 
 
 @bp.get("/transparency")
+@cached_page
 def transparency():
     """How many moderation actions of each kind were taken each month; no names, titles or ids."""
     return render_template("moderation/transparency.html", counts=audit.monthly_counts(), actions=ACTIONS,
@@ -59,6 +61,7 @@ def _flagged(item, target_type):
 
 
 @bp.get("/practice/<int:post_id>/endorsement")
+@cached_page
 def endorsement_page(post_id):
     """What a label means and, for an endorsed post, the moderators' answers to the 7 key risk questions."""
     post = db.session.get(Post, post_id) or abort(404)

@@ -4,6 +4,7 @@ from flask import (Blueprint, abort, current_app, flash, g, make_response, redir
                    url_for)
 from flask_login import current_user, login_required
 
+from portal.content_cache import cached_page
 from portal.extensions import db, limiter
 from portal.htmx import is_fragment_request, render_page_or_fragment
 from portal.moderation.endorsement import endorsement_checklist
@@ -29,6 +30,7 @@ posting_limit = limiter.limit(lambda: current_app.config["PRACTICE_POST_RATE_LIM
 
 
 @bp.get("")
+@cached_page
 def index():
     """Browse and search shared practice; HTMX gets the results fragment alone."""
     form = BrowseForm(request.args, **queries.filter_options(current_user))
@@ -45,6 +47,7 @@ def index():
 
 
 @bp.get("/<int:post_id>")
+@cached_page
 def show(post_id):
     post = queries.post_for_page(post_id, current_user) or abort(404)
     return render_template("practice/show.html", post=post, responses=post_page_context(post, current_user),

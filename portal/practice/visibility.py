@@ -14,6 +14,15 @@ def can_read_audience(viewer):
     return or_(Post.visibility.in_(("public", "members")), trust_match)
 
 
+def audience_key(viewer):
+    """Viewers with the same key see the same posts: a cache may share what it renders between them."""
+    if viewer is None or not viewer.is_authenticated:
+        return "public"
+    if viewer.is_moderator:
+        return "everything"
+    return f"members-of-trust-{viewer.trust_id or 0}"
+
+
 def listed_for(viewer):
     """SQL condition for posts that may appear in lists, search, counts, summaries and feeds."""
     return and_(Post.status == "published", can_read_audience(viewer))

@@ -3,6 +3,7 @@ from flask import Blueprint, abort, render_template
 from flask_login import current_user
 from sqlalchemy.orm import selectinload
 
+from portal.content_cache import cached_page
 from portal.extensions import db
 from portal.responses.evidence import question_set_evidence, recommendation_evidence
 from portal.taxonomy import services
@@ -12,6 +13,7 @@ bp = Blueprint("taxonomy", __name__)
 
 
 @bp.get("/report")
+@cached_page
 def overview():
     """The report at a glance: themes, question sets, risk questions and phases."""
     return render_template("taxonomy/overview.html", themes=services.themes_with_recommendations(),
@@ -20,11 +22,13 @@ def overview():
 
 
 @bp.get("/recommendations")
+@cached_page
 def recommendations():
     return render_template("taxonomy/recommendations.html", themes=services.themes_with_recommendations())
 
 
 @bp.get("/recommendations/<rec_id>")
+@cached_page
 def recommendation(rec_id):
     rec = db.session.get(Recommendation, rec_id, options=[selectinload(Recommendation.theme)]) or abort(404)
     return render_template("taxonomy/recommendation.html", rec=rec, risk_questions=(
@@ -33,11 +37,13 @@ def recommendation(rec_id):
 
 
 @bp.get("/question-sets")
+@cached_page
 def question_sets():
     return render_template("taxonomy/question_sets.html", question_sets=services.question_sets_with_questions())
 
 
 @bp.get("/question-sets/<set_id>")
+@cached_page
 def question_set(set_id):
     qset = db.session.get(QuestionSet, set_id, options=[selectinload(QuestionSet.questions)]) or abort(404)
     return render_template("taxonomy/question_set.html", qset=qset,
@@ -45,10 +51,12 @@ def question_set(set_id):
 
 
 @bp.get("/risk-questions")
+@cached_page
 def risk_questions():
     return render_template("taxonomy/risk_questions.html", risk_questions=services.risk_questions())
 
 
 @bp.get("/phases")
+@cached_page
 def phases():
     return render_template("taxonomy/phases.html", phases=services.all_phases())

@@ -1,8 +1,4 @@
 """What keeps the browse page fast on a large portal: a capped count and cached filter options."""
-import pytest
-from flask_caching.backends import SimpleCache
-
-from portal.extensions import cache
 from portal.practice import queries
 from tests.factories import make_post, make_searchable_post, make_user
 
@@ -14,12 +10,6 @@ def test_a_long_list_says_more_than_the_cap_instead_of_counting_everything(clien
     assert "More than 3 posts" in client.get("/practice").get_data(as_text=True)
     make_post(title="Only one of its kind", kind="prompt")
     assert "1 post" in client.get("/practice?kind=prompt").get_data(as_text=True)
-
-
-@pytest.fixture
-def real_cache(app, monkeypatch):
-    """Switch the (otherwise null) test cache to a real in-process one for this test."""
-    monkeypatch.setitem(app.extensions["cache"], cache, SimpleCache())
 
 
 def test_tool_options_are_cached_per_audience_and_never_cross_it(client, auth, real_cache):

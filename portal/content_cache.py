@@ -1,0 +1,152 @@
+"""Caching what many viewers see alike, correct across processes and servers.
+
+Every cached key carries the *content version*: a counter in the database that any transaction
+changing shared data moves on, inside that same transaction. A request reads the version first, so
+it can never be served anything rendered before the last commit, whichever process made it. That
+makes a per-process cache (SimpleCache, the default) as correct as a shared one (Redis, in
+production); the shared one only hits more often. Stale entries are never deleted: no key asks for
+them again, and they expire.
+"""
+import hashlib
+from datetime import datetime
+from functools import wraps
+from itertools import chain
+
+from flask import Response, g, make_response, request, session
+from flask_login import current_user
+from sqlalchemy import BigInteger, event, select
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.orm import Mapped, mapped_column
+
+from portal.extensions import cache, db
+from portal.htmx import is_fragment_request
+from portal.practice.visibility import audience_key
+from portal.timestamps import UTCDateTime, utcnow
+
+CHANGED = "content_changed"
+# Tables no cached page shows, written often for reasons of their own (sign-ins, mail, reading
+# notifications): changing them must not throw the cache away.
+PRIVATE_TABLES = frozenset({"content_version", "notifications", "outbox", "mail_preferences", "digest_marks"})
+# The headers a view sets that belong to the page itself (never cookies).
+_PAGE_HEADERS = ("Content-Type", "HX-Push-Url")
+
+
+class ContentVersion(db.Model):
+    """One row: the content version and when it last moved."""
+    __tablename__ = "content_version"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    value: Mapped[int] = mapped_column(BigInteger)
+    changed_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+def init_app(app):
+    event.listen(db.session, "after_flush", _note_flushed_changes)
+    event.listen(db.session, "do_orm_execute", _note_statement_changes)
+    event.listen(db.session, "before_commit", _move_version_on)
+    event.listen(db.session, "after_commit", _forget_changes)
+    event.listen(db.session, "after_rollback", _forget_changes)
+
+
+def _shared(table_name):
+    return table_name not in PRIVATE_TABLES
+
+
+def _note_flushed_changes(session, _flush_context):
+    changed = chain(session.new, session.deleted, (o for o in session.dirty if session.is_modified(o)))
+    if any(_shared(type(instance).__table__.name) for instance in changed):
+        session.info[CHANGED] = True
+
+
+def _note_statement_changes(state):
+    """Bulk INSERT, UPDATE and DELETE statements (counters, the search index) change content too."""
+    if state.is_insert or state.is_update or state.is_delete:
+        table = getattr(state.statement, "table", None)
+        if table is None or _shared(table.name):
+            state.session.info[CHANGED] = True
+
+
+def _move_version_on(session):
+    session.flush()
+    if session.info.pop(CHANGED, False):
+        session.execute(_bump_statement(session.get_bind().dialect.name))
+
+
+def _bump_statement(dialect):
+    """Add one to the version, creating its row if a fresh or emptied database lacks it."""
+    insert = postgresql_insert if dialect == "postgresql" else sqlite_insert
+    table = ContentVersion.__table__
+    now = utcnow()
+    stmt = insert(table).values(id=1, value=1, changed_at=now)
+    return stmt.on_conflict_do_update(index_elements=[table.c.id],
+                                      set_={"value": table.c.value + 1, "changed_at": now})
+
+
+def _forget_changes(session):
+    session.info.pop(CHANGED, None)
+
+
+def current_version():
+    """(value, changed_at) of the content version, read once per request."""
+    if "content_version" not in g:
+        row = db.session.execute(select(ContentVersion.value, ContentVersion.changed_at)
+                                 .where(ContentVersion.id == 1)).first()
+        g.content_version = tuple(row) if row else (0, None)
+    return g.content_version
+
+
+def cached(name, viewer, compute, *key_parts, timeout=None):
+    """compute(), shared by every viewer with the same audience until shared content changes."""
+    key = "|".join(map(str, ("data", name, audience_key(viewer), current_version()[0], *key_parts)))
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, timeout=timeout)
+    return value
+
+
+def cached_page(view):
+    """Serve visitors a page rendered once per content version, and answer 304 to a page they hold.
+
+    Only GET pages for visitors with nothing pending in their session are cached; a page whose
+    rendering touched the session (a form's CSRF token) is served but not stored.
+    """
+    @wraps(view)
+    def wrapper(*args, **kwargs):
+        if not _cacheable_request():
+            return view(*args, **kwargs)
+        version, changed_at = current_version()
+        key = "page|" + hashlib.sha256(
+            f"{version}|{is_fragment_request()}|{request.full_path}".encode()).hexdigest()
+        page = cache.get(key)
+        if page is None:
+            response = make_response(view(*args, **kwargs))
+            if response.status_code != 200 or session.modified:
+                return response
+            page = _stored(response)
+            cache.set(key, page)
+        return _conditional_response(page, changed_at)
+    return wrapper
+
+
+def _cacheable_request():
+    return (request.method in ("GET", "HEAD") and not current_user.is_authenticated
+            and "_flashes" not in session)
+
+
+def _stored(response):
+    body = response.get_data()
+    headers = [(name, response.headers[name]) for name in _PAGE_HEADERS if name in response.headers]
+    return body, headers, hashlib.sha256(body).hexdigest()[:32]
+
+
+def _conditional_response(page, changed_at):
+    body, headers, etag = page
+    response = Response(body, headers=headers)
+    response.set_etag(etag)
+    if changed_at is not None:
+        response.last_modified = changed_at
+    # Browsers and proxies may keep the page but must ask again; a signed-in member sees another page.
+    response.cache_control.no_cache = True
+    response.vary.update(("Cookie", "HX-Request"))
+    return response.make_conditional(request)

@@ -1,0 +1,136 @@
+"""Cached pages and summaries: served again while nothing shared changes, never after a change,
+never across audiences, and answered with 304 when the browser already holds the page."""
+from flask import g
+from sqlalchemy import update
+
+from portal.content_cache import cached, current_version
+from portal.extensions import db
+from portal.notifications.services import notify
+from portal.practice.models import Post
+from tests.factories import make_comment, make_post, make_trust, make_user
+
+
+def version():
+    """The version as the next request will read it."""
+    g.pop("content_version", None)
+    return current_version()[0]
+
+
+def queries_for(client, count_queries, path, **kwargs):
+    with count_queries() as statements:
+        response = client.get(path, **kwargs)
+    return response, len(statements)
+
+
+def test_a_visitor_page_is_served_from_the_cache_with_one_query(client, real_cache, count_queries):
+    make_post(title="Cached once")
+    first, cold = queries_for(client, count_queries, "/practice")
+    again, warm = queries_for(client, count_queries, "/practice")
+    assert again.get_data() == first.get_data() and "Cached once" in again.get_data(as_text=True)
+    assert warm == 1 < cold  # the content version, nothing else
+
+
+def test_a_new_post_comment_or_edit_shows_at_once(client, real_cache):
+    post = make_post(title="First title")
+    assert "First title" in client.get("/").get_data(as_text=True)
+    make_post(title="A second post")
+    assert "A second post" in client.get("/").get_data(as_text=True)
+    post.title = "Edited title"
+    db.session.commit()
+    assert "Edited title" in client.get(f"/practice/{post.id}").get_data(as_text=True)
+    make_comment(post=post, body="A comment written after the page was cached.")
+    assert "written after the page was cached" in client.get(f"/practice/{post.id}").get_data(as_text=True)
+
+
+def test_bulk_statements_move_the_version_on(client, real_cache):
+    post = make_post(title="Before the bulk update")
+    assert "Before the bulk update" in client.get("/practice").get_data(as_text=True)
+    db.session.execute(update(Post).where(Post.id == post.id).values(title="After the bulk update"))
+    db.session.commit()
+    assert "After the bulk update" in client.get("/practice").get_data(as_text=True)
+
+
+def test_private_writes_and_rollbacks_leave_the_cache_alone(app):
+    member = make_user()
+    before = version()
+    notify(member, "contact_request", "Someone asks to contact you.", "/contact")
+    db.session.commit()
+    assert version() == before
+    db.session.add(Post(kind="case_study", title="Never saved", body="x", body_html="x", summary="x",
+                        author_description="x", visibility="public", status="draft"))
+    db.session.flush()
+    db.session.rollback()
+    assert version() == before
+    make_post()
+    assert version() > before
+
+
+def test_members_never_get_the_visitor_page(client, auth, real_cache):
+    make_post(title="Members only practice", visibility="members")
+    assert "Members only practice" not in client.get("/practice").get_data(as_text=True)
+    auth.login(make_user())
+    page = client.get("/practice").get_data(as_text=True)
+    assert "Members only practice" in page and 'name="csrf-token"' in page
+    auth.logout()
+    assert "Members only practice" not in client.get("/practice").get_data(as_text=True)
+
+
+def test_a_visitor_page_sets_no_cookie_and_carries_no_token(client, real_cache):
+    make_post()
+    for _ in range(2):
+        response = client.get("/practice")
+        assert "Set-Cookie" not in response.headers
+        assert 'name="csrf-token"' not in response.get_data(as_text=True)
+
+
+def test_a_pending_message_is_shown_not_cached(client, auth, real_cache):
+    client.get("/")
+    auth.login(make_user())
+    response = auth.logout()
+    page = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "signed out" in page.lower()
+    assert "signed out" not in client.get("/").get_data(as_text=True).lower()
+
+
+def test_an_unchanged_page_is_answered_with_304(client, real_cache):
+    make_post()
+    first = client.get("/practice")
+    assert first.headers["ETag"] and first.headers["Last-Modified"]
+    assert "no-cache" in first.headers["Cache-Control"]
+    assert {"Cookie", "HX-Request"} <= {v.strip() for v in first.headers["Vary"].split(",")}
+    assert client.get("/practice", headers={"If-None-Match": first.headers["ETag"]}).status_code == 304
+    assert client.get("/practice", headers={"If-Modified-Since": first.headers["Last-Modified"]}).status_code == 304
+    make_post(title="Something new")
+    changed = client.get("/practice", headers={"If-None-Match": first.headers["ETag"]})
+    assert changed.status_code == 200 and "Something new" in changed.get_data(as_text=True)
+
+
+def test_htmx_fragments_and_full_pages_are_cached_apart(client, real_cache):
+    make_post()
+    page = client.get("/practice?kind=case_study").get_data(as_text=True)
+    fragment = client.get("/practice?kind=case_study", headers={"HX-Request": "true"})
+    assert "<html" in page and "<html" not in fragment.get_data(as_text=True)
+    assert fragment.headers["HX-Push-Url"] == "/practice?kind=case_study"
+    assert "<html" in client.get("/practice?kind=case_study").get_data(as_text=True)
+
+
+def test_a_bad_filter_is_refused_every_time_not_cached(client, real_cache):
+    for _ in range(2):
+        assert client.get("/practice?phase=not-a-phase").status_code == 400
+
+
+def test_cached_data_is_shared_within_an_audience_and_never_across_it(app, real_cache):
+    trust, other_trust = make_trust(), make_trust()
+    calls = []
+
+    def compute_for(name):
+        return lambda: calls.append(name) or name
+    member, colleague, outsider = make_user(trust=trust), make_user(trust=trust), make_user(trust=other_trust)
+    assert cached("summary", member, compute_for("trust")) == "trust"
+    assert cached("summary", colleague, compute_for("again")) == "trust"
+    assert cached("summary", outsider, compute_for("other trust")) == "other trust"
+    assert cached("summary", make_user(role="moderator"), compute_for("moderator")) == "moderator"
+    assert calls == ["trust", "other trust", "moderator"]
+    make_post()
+    version()
+    assert cached("summary", colleague, compute_for("after a change")) == "after a change"
