@@ -19,6 +19,7 @@ from portal.config import Config
 from portal.directory.models import (ROLE_TYPES, SETTINGS, ContactRequest, DirectoryProfile, pair_key,
                                      profile_recommendations)
 from portal.extensions import db
+from portal.moderation.models import Collection, FeaturedPost
 from portal.orgs.models import REGIONS, School, Trust, school_phases, size_band_for
 from portal.practice import search
 from portal.practice.models import (Comment, HelpfulMark, Post, Tool, post_phases, post_question_sets,
@@ -106,7 +107,8 @@ class Seeder:
 
     def run(self):
         for step in (self.trusts, self.schools, self.users, self.directory_profiles, self.tools, self.posts,
-                     self.post_tags, self.comments, self.helpful_marks, self.contact_requests, self.search_index):
+                     self.post_tags, self.comments, self.helpful_marks, self.contact_requests, self.featured,
+                     self.search_index):
             started = time.perf_counter()
             written = step()
             print(f"{step.__name__:>14}: {written:>9,} rows in {time.perf_counter() - started:6.1f}s", flush=True)
@@ -179,6 +181,17 @@ class Seeder:
                  "created_at": self.now} for a, b in pairs)
         return chunked_insert(ContactRequest.__table__, _one_open_per_pair(rows))
 
+    def featured(self):
+        """Moderators' collections on the home page, a few posts each (whatever their audience)."""
+        names = ["Report writing that saved time", "Honest failures", "Image generators in writing lessons",
+                 "Getting started safely"]
+        chunked_insert(Collection.__table__, ({"id": i, "name": name, "description": f"Curated: {name.lower()}.",
+                                               "position": i, "created_at": self.now} for i, name in enumerate(names, 1)))
+        posts = self.rng.sample(range(1, self.args.posts + 1), min(self.args.posts, 6 * len(names)))
+        return chunked_insert(FeaturedPost.__table__, (
+            {"collection_id": 1 + n // 6, "post_id": post, "note": "Worth reading in full.", "position": n % 6,
+             "featured_by_id": 2, "created_at": self.now} for n, post in enumerate(posts)))
+
     def search_index(self):
         return search.rebuild_index()
 
@@ -203,6 +216,8 @@ class Seeder:
             body += f" The {RARE_WORD} approach surprised us."
         created = self.now - timedelta(minutes=(self.args.posts - i) * 7)
         outcome = {"failure": "did_not_work", "trial": rng.choice(["worked", "mixed", "did_not_work"])}.get(kind)
+        # A few posts say "I tried this too" of an earlier one; the busy post 1 has three such.
+        replicates = 1 if i in (2, 3, 4) else rng.randint(1, i - 1) if i > 100 and rng.random() < 0.02 else None
         return {
             "id": i, "kind": kind, "title": f"{rng.choice(TOOLS)} for {topic}: what we learned ({i})",
             "body": body, "body_html": f"<p>{body}</p>", "summary": body[:300], "author_id": author,
@@ -213,7 +228,7 @@ class Seeder:
             "trial_question": "", "year_groups": "", "subjects": "", "what_was_done": "", "what_happened": "",
             "evidence_notes": "", "would_change": "", "prompt_text": "", "prompt_purpose": "", "prompt_tips": "",
             "prompt_checking": "", "minutes_saved_per_week": rng.choice([None, 15, 30, 45, 60, 90]) if kind == "trial" else None,
-            "helpful_count": 0, "comment_count": 0, "created_at": created, "updated_at": created,
+            "replication_of_id": replicates, "helpful_count": 0, "comment_count": 0, "created_at": created, "updated_at": created,
             "published_at": created if status == "published" else None,
         }
 

@@ -1,7 +1,6 @@
 """Following a recommendation, a question set, a phase or a member, for the weekly digest."""
 from flask import url_for
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import selectinload
 
 from portal.auth.models import User
 from portal.directory.services import visible_profile
@@ -103,8 +102,6 @@ def follows_for(user):
         if ids:
             model = MODELS[target_type]
             query = db.select(model).where(model.id.in_(ids))
-            if model is Recommendation:
-                query = query.options(selectinload(Recommendation.theme))
             targets[target_type] = {str(t.id): t for t in db.session.scalars(query)}
     return [(r.target_type, targets[r.target_type][r.target_id]) for r in rows
             if r.target_id in targets.get(r.target_type, {})]

@@ -1,7 +1,8 @@
 """Featured practice: named collections of posts with curators' notes, and the home page's reads."""
 from sqlalchemy import func, or_, select
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import contains_eager, selectinload
+from sqlalchemy.orm import contains_eager, joinedload, selectinload
+from sqlalchemy.orm.attributes import set_committed_value
 
 from portal.extensions import db
 from portal.moderation import audit
@@ -94,19 +95,27 @@ def move(moderator, featured, direction):
 
 
 def home_collections(viewer):
-    """[(collection, [featured posts the viewer may see])] in the moderators' order, in one query."""
+    """[(collection, [featured posts the viewer may see])] in the moderators' order, in two queries.
+
+    The few featured rows come first and their posts are then fetched by id: a join the other way
+    round would walk every post the viewer may see.
+    """
     rows = db.session.scalars(
-        select(FeaturedPost).join(FeaturedPost.post).join(FeaturedPost.collection).where(listed_for(viewer))
-        .options(contains_eager(FeaturedPost.post).selectinload(Post.author), contains_eager(FeaturedPost.collection))
+        select(FeaturedPost).join(FeaturedPost.collection).options(contains_eager(FeaturedPost.collection))
         .order_by(Collection.position, Collection.id, FeaturedPost.position, FeaturedPost.id)).all()
+    visible = {post.id: post for post in db.session.scalars(
+        select(Post).where(Post.id.in_({featured.post_id for featured in rows}), listed_for(viewer))
+        .options(joinedload(Post.author)))}
     grouped = {}
     for featured in rows:
-        grouped.setdefault(featured.collection, []).append(featured)
+        if featured.post_id in visible:
+            set_committed_value(featured, "post", visible[featured.post_id])
+            grouped.setdefault(featured.collection, []).append(featured)
     return list(grouped.items())
 
 
 def recent_posts(viewer, limit=HOME_RECENT):
-    return db.session.scalars(select(Post).where(listed_for(viewer)).options(selectinload(Post.author))
+    return db.session.scalars(select(Post).where(listed_for(viewer)).options(joinedload(Post.author))
                               .order_by(Post.published_at.desc(), Post.id.desc()).limit(limit)).all()
 
 
@@ -114,4 +123,4 @@ def failures_worth_learning(viewer, limit=HOME_FAILURES):
     """Recent published accounts of what did not work: as worth reading as any success."""
     return db.session.scalars(
         select(Post).where(listed_for(viewer), or_(Post.kind == "failure", Post.outcome == "did_not_work"))
-        .options(selectinload(Post.author)).order_by(Post.published_at.desc(), Post.id.desc()).limit(limit)).all()
+        .options(joinedload(Post.author)).order_by(Post.published_at.desc(), Post.id.desc()).limit(limit)).all()

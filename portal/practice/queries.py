@@ -3,8 +3,9 @@ from dataclasses import dataclass
 
 from flask import current_app
 from sqlalchemy import and_, func, or_, select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload, selectinload
 
+from portal.content_cache import cached
 from portal.extensions import cache, db
 from portal.practice import search
 from portal.practice.filters import cursor_for
@@ -23,6 +24,8 @@ class Result:
 
 # Counting every match of a common word over a large portal costs more than the page itself.
 COUNT_CAP = 1000
+# "Best match first" ranks at most this many of the newest matches (see _best_matches_among_newest).
+RANKED_MATCHES = 1000
 
 
 @dataclass
@@ -42,9 +45,8 @@ class Page:
 
 
 def _card_loads():
-    return (selectinload(Post.author), selectinload(Post.phases), selectinload(Post.tools),
-            selectinload(Post.question_sets),
-            selectinload(Post.recommendations).selectinload(Recommendation.theme))
+    return (joinedload(Post.author), selectinload(Post.phases), selectinload(Post.tools),
+            selectinload(Post.question_sets), selectinload(Post.recommendations))
 
 
 def taxonomy():
@@ -101,19 +103,20 @@ def _ordered(stmt, order, cursor, rank):
 
 def browse(viewer, form):
     """One page of posts the viewer may see, filtered, searched and ordered as the form says."""
-    stmt, rank, snippet = _filtered(viewer, form), None, None
+    stmt, rank = _filtered(viewer, form), None
     terms = search.search_terms(form.q.data)
     if terms:
-        stmt, rank, snippet = search.apply_search(stmt, terms)
-    matching = stmt.with_only_columns(Post.id).limit(COUNT_CAP + 1).subquery()
-    total = db.session.scalar(select(func.count()).select_from(matching))
+        stmt, rank = search.apply_search(stmt, terms)
+    total = cached("browse-count", viewer, lambda: _capped_count(stmt), sorted(form.filter_args().items()))
     order = form.order if terms else ("newest" if form.order == "relevance" else form.order)
+    if order == "relevance":
+        stmt, rank = _best_matches_among_newest(stmt, terms)
     size = current_app.config["PRACTICE_PAGE_SIZE"]
-    stmt = _ordered(stmt, order, form.cursor() if form.order == order else None, rank)
-    if terms:
-        stmt = stmt.add_columns(rank, snippet)
-    rows = db.session.execute(stmt.options(*_card_loads()).limit(size + 1)).all()
-    results = [Result(row[0], search.highlight(row[2]) if terms else None) for row in rows[:size]]
+    cursor = form.cursor() if form.order == order else None
+    page = _ordered(stmt.with_only_columns(Post.id, *([rank] if terms else [])), order, cursor, rank)
+    page = page.limit(size + 1).subquery()
+    rows = _page_rows(page, order, terms)
+    results = [Result(row[0], search.highlight(search.snippet(row[2], terms)) if terms else None) for row in rows[:size]]
     next_cursor = None
     if len(rows) > size:
         last = rows[size - 1]
@@ -121,10 +124,31 @@ def browse(viewer, form):
     return Page(results, total, next_cursor, searched=bool(terms))
 
 
+def _capped_count(stmt):
+    return db.session.scalar(select(func.count()).select_from(
+        stmt.with_only_columns(Post.id).limit(COUNT_CAP + 1).subquery()))
+
+
+def _best_matches_among_newest(matched, terms):
+    """Rank only the newest RANKED_MATCHES matches: a common word matches tens of thousands of
+    posts, and scoring them all costs more than the page. Fewer matches are all ranked."""
+    newest = matched.with_only_columns(Post.id).order_by(search.newest_match_first()).limit(RANKED_MATCHES)
+    return search.apply_search(select(Post).where(Post.id.in_(newest)), terms)
+
+
+def _page_rows(page, order, terms):
+    """The page's posts with their cards' loads, and for a search their rank and indexed text."""
+    stmt = select(Post).join(page, page.c.id == Post.id)
+    if terms:
+        stmt = search.with_indexed_text(stmt.add_columns(page.c[1]))
+    stmt = _ordered(stmt, order, None, page.c[1] if terms else None)
+    return db.session.execute(stmt.options(*_card_loads())).all()
+
+
 def post_for_page(post_id, viewer):
     """The post with everything its page shows, or None if missing or not visible to the viewer."""
     post = db.session.scalar(select(Post).where(Post.id == post_id).options(
-        *_card_loads(), selectinload(Post.replication_of)))
+        *_card_loads(), joinedload(Post.replication_of)))
     return post if post is not None and can_view(post, viewer) else None
 
 

@@ -14,14 +14,13 @@ from sqlalchemy.orm import selectinload
 from portal.extensions import db
 from portal.markup import plain_text
 from portal.practice.models import Post
-from portal.taxonomy.models import Recommendation
 
 MAX_TERMS = 12
 # Snippet highlight markers: private-use characters, stripped from indexed text so that
 # nothing a user wrote can open or close a highlight.
 START, STOP = "\ue000", "\ue001"
 _WORD = re.compile(r"\w+", re.UNICODE)
-_PG_HEADLINE_OPTIONS = f"StartSel={START}, StopSel={STOP}, MaxWords=30, MinWords=12, MaxFragments=2, FragmentDelimiter=\" … \""
+SNIPPET_WORDS = 24
 
 post_search = table("post_search", column("rowid"), column("post_id"), column("title"), column("content"),
                     column("tags"))
@@ -37,7 +36,7 @@ def _dialect():
 
 
 def apply_search(stmt, terms):
-    """Join the search index to a select of posts; return it with a rank (lower is better) and snippet."""
+    """Join the search index to a select of posts, keeping matches only; return it with a rank (lower is better)."""
     if _dialect() == "postgresql":
         return _apply_postgres(stmt, terms)
     return _apply_sqlite(stmt, terms)
@@ -48,9 +47,8 @@ def _apply_sqlite(stmt, terms):
     # Every word quoted, so it is matched as a plain word whatever it spells (NEAR, AND, "-").
     match = " ".join('"' + term + '"' for term in terms)
     rank = func.bm25(fts, 10.0, 1.0, 4.0)
-    snippet = func.snippet(fts, 1, START, STOP, "…", 24)
     stmt = stmt.join(post_search, post_search.c.rowid == Post.id).where(fts.op("MATCH")(bindparam("fts_query", match)))
-    return stmt, rank, snippet
+    return stmt, rank
 
 
 def _apply_postgres(stmt, terms):
@@ -58,10 +56,51 @@ def _apply_postgres(stmt, terms):
     document = literal_column("post_search.document")
     # As double precision: a real read back as text would not compare equal in the next page's cursor.
     rank = -cast(func.ts_rank(document, query), Double())
-    snippet = func.ts_headline(text("'english'"), post_search.c.content, query,
-                               bindparam("headline_options", _PG_HEADLINE_OPTIONS))
     stmt = stmt.join(post_search, post_search.c.post_id == Post.id).where(document.op("@@")(query))
-    return stmt, rank, snippet
+    return stmt, rank
+
+
+def with_indexed_text(stmt):
+    """Add each post's indexed plain text to a select of posts, for snippets (no matching: a cheap join)."""
+    key = post_search.c.post_id if _dialect() == "postgresql" else post_search.c.rowid
+    return stmt.outerjoin(post_search, key == Post.id).add_columns(post_search.c.content)
+
+
+def _stem(word):
+    for suffix in ("ing", "ed", "es", "s"):
+        if len(word) > len(suffix) + 2 and word.endswith(suffix):
+            return word[:-len(suffix)]
+    return word
+
+
+def snippet(content, terms):
+    """Up to SNIPPET_WORDS words of the text around its first match, each matching word marked.
+
+    Made in Python for the page's rows only: the database's own snippet functions re-read the
+    index for every row, which costs more than ranking the whole page.
+    """
+    words = list(_WORD.finditer(content or ""))
+    stems = tuple(_stem(term) for term in terms)
+    hits = [i for i, word in enumerate(words) if word.group().lower().startswith(stems)]
+    first = max(0, (hits[0] if hits else 0) - SNIPPET_WORDS // 3)
+    shown = words[first:first + SNIPPET_WORDS]
+    if not shown:
+        return ""
+    pieces, position = [], shown[0].start()
+    for word in shown:
+        pieces.append(content[position:word.start()])
+        marked = word.group().lower().startswith(stems)
+        pieces.append(f"{START}{word.group()}{STOP}" if marked else word.group())
+        position = word.end()
+    before = "… " if first else ""
+    after = " …" if first + SNIPPET_WORDS < len(words) else ""
+    return before + "".join(pieces) + after
+
+
+def newest_match_first():
+    """Order for matches, newest first, that the index itself can follow (FTS5 walks its rowids backwards)."""
+    key = post_search.c.post_id if _dialect() == "postgresql" else post_search.c.rowid
+    return key.desc()
 
 
 def highlight(snippet):
@@ -107,7 +146,7 @@ def rebuild_index(chunk=1000):
     while posts := db.session.scalars(
             db.select(Post).where(Post.id > last_id).order_by(Post.id).limit(chunk).options(
                 selectinload(Post.phases), selectinload(Post.tools), selectinload(Post.question_sets),
-                selectinload(Post.recommendations).selectinload(Recommendation.theme))).all():
+                selectinload(Post.recommendations))).all():
         db.session.execute(insert(post_search), [{key: post.id, **document_for(post)} for post in posts])
         count, last_id = count + len(posts), posts[-1].id
         db.session.expunge_all()  # keep memory flat over a large portal

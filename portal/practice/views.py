@@ -3,8 +3,9 @@ import click
 from flask import (Blueprint, abort, current_app, flash, g, make_response, redirect, render_template, request,
                    url_for)
 from flask_login import current_user, login_required
+from markupsafe import Markup
 
-from portal.content_cache import cached_page
+from portal.content_cache import cached, cached_page
 from portal.extensions import db, limiter
 from portal.htmx import is_fragment_request, render_page_or_fragment
 from portal.moderation.endorsement import endorsement_checklist
@@ -36,13 +37,14 @@ def index():
     form = BrowseForm(request.args, **queries.filter_options(current_user))
     if not form.validate():
         return render_page_or_fragment("practice/index.html", "practice/_results.html", form=form, listing=None), 400
-    listing = queries.browse(current_user, form)
-    response = make_response(render_page_or_fragment("practice/index.html", "practice/_results.html", form=form,
-                                                     listing=listing))
-    if is_fragment_request():
-        # Push a tidy, shareable address: only the filters in use, not every empty field.
-        response.headers["HX-Push-Url"] = url_for("practice.index", **form.filter_args(),
-                                                  after=form.after.data or None)
+    # The results are the same for everyone who may see the same posts: rendered once per audience.
+    results = cached("browse-results", current_user, lambda: Markup(render_template(
+        "practice/_results.html", form=form, listing=queries.browse(current_user, form))), request.query_string)
+    if not is_fragment_request():
+        return render_template("practice/index.html", form=form, results=results)
+    response = make_response(results)
+    # Push a tidy, shareable address: only the filters in use, not every empty field.
+    response.headers["HX-Push-Url"] = url_for("practice.index", **form.filter_args(), after=form.after.data or None)
     return response
 
 

@@ -4,7 +4,7 @@ from dataclasses import dataclass, field
 from flask import abort, url_for
 from sqlalchemy import delete, or_, true, update
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload, selectinload
 
 from portal.extensions import db
 from portal.markup import render_markdown
@@ -51,7 +51,8 @@ class PostResponses:
 
 def post_page_context(post, viewer, comment_form=None, new_comment_id=None, findings=()):
     """The comments, helpful state and replication chain of a post, as the viewer may see them."""
-    form = comment_form or CommentForm(prefix="comment", formdata=None)
+    # A form holds a CSRF token, which writes to the session: visitors, who cannot comment, get none.
+    form = comment_form or (CommentForm(prefix="comment", formdata=None) if _signed_in(viewer) else None)
     return PostResponses(post=post, viewer=viewer, comments=comments_for(post, viewer),
                          marked=has_marked(post, viewer), replications=replications_of(post, viewer),
                          original=original_of(post, viewer), new_comment_id=new_comment_id, findings=list(findings),
@@ -97,7 +98,7 @@ def _comments_visible_to(viewer):
 def comments_for(post, viewer):
     return db.session.scalars(
         db.select(Comment).where(Comment.post_id == post.id, _comments_visible_to(viewer))
-        .options(selectinload(Comment.author)).order_by(Comment.created_at, Comment.id)).all()
+        .options(joinedload(Comment.author)).order_by(Comment.created_at, Comment.id)).all()
 
 
 def comment_refusal(post, user):
@@ -227,7 +228,7 @@ def replications_of(post, viewer):
     """Published posts the viewer may see that tried this post's idea again elsewhere."""
     return db.session.scalars(
         db.select(Post).where(Post.replication_of_id == post.id, listed_for(viewer))
-        .options(selectinload(Post.author), selectinload(Post.phases))
+        .options(joinedload(Post.author), selectinload(Post.phases))
         .order_by(Post.published_at, Post.id)).all()
 
 
@@ -237,4 +238,4 @@ def original_of(post, viewer):
         return None
     return db.session.scalar(
         db.select(Post).where(Post.id == post.replication_of_id, listed_for(viewer))
-        .options(selectinload(Post.author)))
+        .options(joinedload(Post.author)))

@@ -32,7 +32,8 @@ class Recommendation(db.Model):
     text: Mapped[str] = mapped_column(Text)
     theme_id: Mapped[str] = mapped_column(ForeignKey("themes.id"))
     position: Mapped[int]
-    theme: Mapped[Theme] = relationship(back_populates="recommendations")
+    # Joined: a recommendation's label names its theme wherever it is shown.
+    theme: Mapped[Theme] = relationship(back_populates="recommendations", lazy="joined")
 
     @property
     def label(self):

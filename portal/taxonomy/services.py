@@ -17,7 +17,7 @@ def question_sets_with_questions():
 
 def all_recommendations():
     return db.session.scalars(
-        db.select(Recommendation).options(selectinload(Recommendation.theme)).order_by(Recommendation.position)).all()
+        db.select(Recommendation).order_by(Recommendation.position)).all()
 
 
 def all_phases():

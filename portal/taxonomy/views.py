@@ -1,9 +1,10 @@
 """Public pages for browsing the report's taxonomy."""
 from flask import Blueprint, abort, render_template
 from flask_login import current_user
+from markupsafe import Markup
 from sqlalchemy.orm import selectinload
 
-from portal.content_cache import cached_page
+from portal.content_cache import cached, cached_page
 from portal.extensions import db
 from portal.responses.evidence import question_set_evidence, recommendation_evidence
 from portal.taxonomy import services
@@ -30,10 +31,10 @@ def recommendations():
 @bp.get("/recommendations/<rec_id>")
 @cached_page
 def recommendation(rec_id):
-    rec = db.session.get(Recommendation, rec_id, options=[selectinload(Recommendation.theme)]) or abort(404)
+    rec = db.session.get(Recommendation, rec_id) or abort(404)
     return render_template("taxonomy/recommendation.html", rec=rec, risk_questions=(
         services.risk_questions() if rec.id == "r12" else []),
-                           evidence=recommendation_evidence(rec.id, current_user))
+                           evidence=_evidence_html(recommendation_evidence, rec.id))
 
 
 @bp.get("/question-sets")
@@ -47,7 +48,13 @@ def question_sets():
 def question_set(set_id):
     qset = db.session.get(QuestionSet, set_id, options=[selectinload(QuestionSet.questions)]) or abort(404)
     return render_template("taxonomy/question_set.html", qset=qset,
-                           evidence=question_set_evidence(qset.id, current_user))
+                           evidence=_evidence_html(question_set_evidence, qset.id))
+
+
+def _evidence_html(summary, key):
+    """The evidence summary, rendered once for everyone who may see the same posts."""
+    return cached(f"evidence-{summary.__name__}", current_user, lambda: Markup(
+        render_template("responses/_evidence.html", evidence=summary(key, current_user))), key)
 
 
 @bp.get("/risk-questions")
