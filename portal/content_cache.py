@@ -12,7 +12,7 @@ from datetime import datetime
 from functools import wraps
 from itertools import chain
 
-from flask import Response, g, make_response, request, session
+from flask import Response, current_app, g, make_response, request, session
 from flask_login import current_user
 from sqlalchemy import BigInteger, event, select
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
@@ -98,11 +98,27 @@ def current_version():
 def cached(name, viewer, compute, *key_parts, timeout=None):
     """compute(), shared by every viewer with the same audience until shared content changes."""
     key = "|".join(map(str, ("data", name, audience_key(viewer), current_version()[0], *key_parts)))
-    value = cache.get(key)
+    value = _get(key)
     if value is None:
         value = compute()
-        cache.set(key, value, timeout=timeout)
+        _set(key, value, timeout)
     return value
+
+
+def _get(key):
+    """The cached value, or None; a cache that is away (Redis down) only makes pages slower."""
+    try:
+        return cache.get(key)
+    except Exception:  # the backend's own errors (redis.ConnectionError ...) have no common base
+        current_app.logger.warning("Cache unreachable: rendering without it", exc_info=True)
+        return None
+
+
+def _set(key, value, timeout=None):
+    try:
+        cache.set(key, value, timeout=timeout)
+    except Exception:
+        current_app.logger.warning("Cache unreachable: not storing", exc_info=True)
 
 
 def cached_page(view):
@@ -118,13 +134,13 @@ def cached_page(view):
         version, changed_at = current_version()
         key = "page|" + hashlib.sha256(
             f"{version}|{is_fragment_request()}|{request.full_path}".encode()).hexdigest()
-        page = cache.get(key)
+        page = _get(key)
         if page is None:
             response = make_response(view(*args, **kwargs))
             if response.status_code != 200 or session.modified:
                 return response
             page = _stored(response)
-            cache.set(key, page)
+            _set(key, page)
         return _conditional_response(page, changed_at)
     return wrapper
 

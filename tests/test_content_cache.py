@@ -134,3 +134,20 @@ def test_cached_data_is_shared_within_an_audience_and_never_across_it(app, real_
     make_post()
     version()
     assert cached("summary", colleague, compute_for("after a change")) == "after a change"
+
+
+def test_a_cache_that_is_away_only_makes_pages_slower(client, app, monkeypatch, caplog):
+    class Unreachable:
+        def get(self, key):
+            raise ConnectionError("Redis is away")
+
+        def set(self, *args, **kwargs):
+            raise ConnectionError("Redis is away")
+    from portal.extensions import cache
+    monkeypatch.setitem(app.extensions["cache"], cache, Unreachable())
+    make_post(title="Still served")
+    for path in ("/practice", "/recommendations/r17"):
+        response = client.get(path)
+        assert response.status_code == 200
+    assert "Still served" in client.get("/practice").get_data(as_text=True)
+    assert "Cache unreachable" in caplog.text

@@ -14,7 +14,8 @@ from pathlib import Path
 from urllib.parse import urlencode
 
 ROOT = Path(__file__).resolve().parents[2]
-CSRF_META = re.compile(r'<meta name="csrf-token" content="([^"]+)"')
+# A member's page has the token in a <meta> tag; a visitor's only in the forms that need one.
+CSRF_TOKEN = re.compile(r'<meta name="csrf-token" content="([^"]+)"|name="csrf_token" type="hidden" value="([^"]+)"')
 
 
 def free_port():
@@ -113,9 +114,9 @@ class Browser:
     def post(self, server, path, form, csrf_from="/"):
         """POST a form with the CSRF token from a page of the same server, as a browser would."""
         page = self.get(server, csrf_from)
-        match = CSRF_META.search(page.text)
+        match = CSRF_TOKEN.search(page.text)
         assert match, f"no CSRF token on {csrf_from} ({page.status})"
-        return self.request(server, "POST", path, form={**form, "csrf_token": match.group(1)})
+        return self.request(server, "POST", path, form={**form, "csrf_token": match.group(1) or match.group(2)})
 
     def _keep_cookies(self, set_cookie_headers):
         for header in set_cookie_headers:

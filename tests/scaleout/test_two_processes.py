@@ -52,8 +52,9 @@ def test_a_comment_posted_through_one_process_is_read_through_the_other(two_proc
     with writer():
         make_user(email="amira@school.example", password=PASSWORD)
         post_id = make_post(title="Marking with a rubric assistant").id
-    reader = Browser()
-    assert "Exit tickets worked across both sites" not in reader.get(b, f"/practice/{post_id}").text
+    reader = Browser()  # a visitor: process b caches the page it renders for them
+    first = reader.get(b, f"/practice/{post_id}")
+    assert "Exit tickets worked across both sites" not in first.text and first.headers["ETag"]
 
     browser = Browser()
     assert browser.post(a, "/sign-in", {"email": "amira@school.example", "password": PASSWORD}, csrf_from="/sign-in").status == 302
@@ -61,6 +62,7 @@ def test_a_comment_posted_through_one_process_is_read_through_the_other(two_proc
                         csrf_from=f"/practice/{post_id}")
     assert sent.status == 303
 
+    # The write through a moved the content version on in the database, so b's cached copy is not used.
     page = reader.get(b, f"/practice/{post_id}")
     assert page.status == 200 and "Exit tickets worked across both sites." in page.text
 
