@@ -7,7 +7,7 @@ from markupsafe import Markup
 
 from portal.content_cache import cached, cached_page
 from portal.extensions import db, limiter
-from portal.htmx import is_fragment_request, render_page_or_fragment
+from portal.htmx import is_fragment_request
 from portal.moderation.endorsement import endorsement_checklist
 from portal.moderation.services import rejection_for
 from portal.practice import queries, search, services
@@ -36,16 +36,29 @@ def index():
     """Browse and search shared practice; HTMX gets the results fragment alone."""
     form = BrowseForm(request.args, **queries.filter_options(current_user))
     if not form.validate():
-        return render_page_or_fragment("practice/index.html", "practice/_results.html", form=form, listing=None), 400
-    # The results are the same for everyone who may see the same posts: rendered once per audience.
-    results = cached("browse-results", current_user, lambda: Markup(render_template(
-        "practice/_results.html", form=form, listing=queries.browse(current_user, form))), request.query_string)
-    if not is_fragment_request():
-        return render_template("practice/index.html", form=form, results=results)
-    response = make_response(results)
-    # Push a tidy, shareable address: only the filters in use, not every empty field.
-    response.headers["HX-Push-Url"] = url_for("practice.index", **form.filter_args(), after=form.after.data or None)
+        return _browse_page(form, _rendered("practice/_results.html", form=form, listing=None),
+                            lambda: _rendered("practice/_filters.html", form=form)), 400
+    # Filters and results look the same to everyone who may see the same posts: rendered once per audience.
+    results = cached("browse-results", current_user, lambda: _rendered(
+        "practice/_results.html", form=form, listing=queries.browse(current_user, form)), request.query_string)
+    response = make_response(_browse_page(form, results, lambda: cached(
+        "browse-filters", current_user, lambda: _rendered("practice/_filters.html", form=form), request.query_string)))
+    if is_fragment_request():
+        # Push a tidy, shareable address: only the filters in use, not every empty field.
+        response.headers["HX-Push-Url"] = url_for("practice.index", **form.filter_args(),
+                                                  after=form.after.data or None)
     return response
+
+
+def _rendered(template, **context):
+    return Markup(render_template(template, **context))
+
+
+def _browse_page(form, results, filters):
+    """The results alone for HTMX, else the whole page around them."""
+    if is_fragment_request():
+        return results
+    return render_template("practice/index.html", form=form, filters=filters(), results=results)
 
 
 @bp.get("/<int:post_id>")

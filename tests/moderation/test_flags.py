@@ -121,11 +121,11 @@ def test_a_moderators_decision_closes_the_flags(client, auth):
     assert "Fine after all" not in client.get("/moderation").get_data(as_text=True)
 
 
-def test_flag_link_partial_shows_only_to_signed_in_readers(app):
+def test_flag_link_shows_only_to_signed_in_readers(app):
     from flask import render_template_string
     from flask_login import login_user
     post = make_post()
-    template = '{% set target_type = "post" %}{% include "moderation/_flag_link.html" %}'
+    template = '{% from "moderation/_flag_link.html" import flag_link with context %}{{ flag_link("post", item) }}'
     with app.test_request_context("/"):
         assert "Flag this post" not in render_template_string(template, item=post)
         login_user(make_user())
