@@ -12,8 +12,9 @@ from datetime import datetime
 from functools import wraps
 from itertools import chain
 
-from flask import Response, current_app, g, make_response, request, session
+from flask import Response, current_app, g, make_response, render_template, request, session
 from flask_login import current_user
+from markupsafe import Markup
 from sqlalchemy import BigInteger, event, select
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
@@ -103,6 +104,11 @@ def cached(name, viewer, compute, *key_parts, timeout=None):
         value = compute()
         _set(key, value, timeout)
     return value
+
+
+def cached_fragment(name, viewer, template, context, *key_parts):
+    """A template rendered once per audience and content version; context() runs only to render it."""
+    return cached(name, viewer, lambda: Markup(render_template(template, **context())), *key_parts)
 
 
 def _get(key):

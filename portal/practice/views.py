@@ -5,7 +5,7 @@ from flask import (Blueprint, abort, current_app, flash, g, make_response, redir
 from flask_login import current_user, login_required
 from markupsafe import Markup
 
-from portal.content_cache import cached, cached_page
+from portal.content_cache import cached_fragment, cached_page
 from portal.extensions import db, limiter
 from portal.htmx import is_fragment_request
 from portal.moderation.endorsement import endorsement_checklist
@@ -36,22 +36,18 @@ def index():
     """Browse and search shared practice; HTMX gets the results fragment alone."""
     form = BrowseForm(request.args, **queries.filter_options(current_user))
     if not form.validate():
-        return _browse_page(form, _rendered("practice/_results.html", form=form, listing=None),
-                            lambda: _rendered("practice/_filters.html", form=form)), 400
+        return _browse_page(form, Markup(render_template("practice/_results.html", form=form, listing=None)),
+                            lambda: Markup(render_template("practice/_filters.html", form=form))), 400
     # Filters and results look the same to everyone who may see the same posts: rendered once per audience.
-    results = cached("browse-results", current_user, lambda: _rendered(
-        "practice/_results.html", form=form, listing=queries.browse(current_user, form)), request.query_string)
-    response = make_response(_browse_page(form, results, lambda: cached(
-        "browse-filters", current_user, lambda: _rendered("practice/_filters.html", form=form), request.query_string)))
+    results = cached_fragment("browse-results", current_user, "practice/_results.html", lambda: {
+        "form": form, "listing": queries.browse(current_user, form)}, request.query_string)
+    response = make_response(_browse_page(form, results, lambda: cached_fragment(
+        "browse-filters", current_user, "practice/_filters.html", lambda: {"form": form}, request.query_string)))
     if is_fragment_request():
         # Push a tidy, shareable address: only the filters in use, not every empty field.
         response.headers["HX-Push-Url"] = url_for("practice.index", **form.filter_args(),
                                                   after=form.after.data or None)
     return response
-
-
-def _rendered(template, **context):
-    return Markup(render_template(template, **context))
 
 
 def _browse_page(form, results, filters):

@@ -1,10 +1,9 @@
 """Public pages for browsing the report's taxonomy."""
 from flask import Blueprint, abort, render_template
 from flask_login import current_user
-from markupsafe import Markup
 from sqlalchemy.orm import selectinload
 
-from portal.content_cache import cached, cached_page
+from portal.content_cache import cached_fragment, cached_page
 from portal.extensions import db
 from portal.responses.evidence import question_set_evidence, recommendation_evidence
 from portal.taxonomy import services
@@ -53,8 +52,8 @@ def question_set(set_id):
 
 def _evidence_html(summary, key):
     """The evidence summary, rendered once for everyone who may see the same posts."""
-    return cached(f"evidence-{summary.__name__}", current_user, lambda: Markup(
-        render_template("responses/_evidence.html", evidence=summary(key, current_user))), key)
+    return cached_fragment(f"evidence-{summary.__name__}", current_user, "responses/_evidence.html",
+                           lambda: {"evidence": summary(key, current_user)}, key)
 
 
 @bp.get("/risk-questions")
