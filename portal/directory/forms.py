@@ -51,12 +51,13 @@ class DirectoryFilterForm(FlaskForm):
     priority = SelectField("Working on", default="")
 
     def set_taxonomy_choices(self, phases, recommendations, question_sets):
-        self.phase.choices = choice_list([("", "Any phase")] + [(p.id, p.name) for p in phases])
+        """Choices from (id, name) phases, (id, number, title) recommendations and (id, title) question sets."""
+        self.phase.choices = choice_list([("", "Any phase")] + phases)
         self.priority.choices = (
             [SelectChoice("", "Any priority")]
-            + [SelectChoice(f"r:{r.id}", f"{r.number}. {_short(r.title)}", optgroup="Recommendations")
-               for r in recommendations]
-            + [SelectChoice(f"q:{q.id}", q.title, optgroup="Question sets") for q in question_sets])
+            + [SelectChoice(f"r:{rec_id}", f"{number}. {_short(title)}", optgroup="Recommendations")
+               for rec_id, number, title in recommendations]
+            + [SelectChoice(f"q:{set_id}", title, optgroup="Question sets") for set_id, title in question_sets])
 
     def active_filters(self):
         """The chosen filter values by name, for the service and for page links."""
