@@ -1,6 +1,6 @@
 """Directory profiles and the directory's reads: who is listed, who may see whom, search and filters."""
 from sqlalchemy import and_, exists, func, or_, select
-from sqlalchemy.orm import contains_eager, joinedload, selectinload
+from sqlalchemy.orm import contains_eager, selectinload
 
 from portal.auth.models import User, user_phases
 from portal.directory import matching
@@ -169,10 +169,14 @@ def named_posts_by(member, viewer):
 
 def viewer_profile_for_peers(viewer):
     """The viewer's profile (or an unsaved new one) with their school, trust and phases, for ranking peers."""
+    # Joined one after the other: joinedload nests the phases join, which SQLite answers by reading
+    # every member's phases.
     user, profile = db.session.execute(
         select(User, DirectoryProfile).outerjoin(DirectoryProfile, DirectoryProfile.user_id == User.id)
-        .where(User.id == viewer.id)
-        .options(joinedload(User.school), joinedload(User.trust), joinedload(User.phases))).unique().one()
+        .outerjoin(School, School.id == User.school_id).outerjoin(Trust, Trust.id == User.trust_id)
+        .outerjoin(user_phases, user_phases.c.user_id == User.id).outerjoin(Phase, Phase.id == user_phases.c.phase_id)
+        .where(User.id == viewer.id).order_by(Phase.position)
+        .options(contains_eager(User.school), contains_eager(User.trust), contains_eager(User.phases))).unique().one()
     return profile or _new_profile(user)
 
 

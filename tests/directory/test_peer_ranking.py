@@ -117,6 +117,8 @@ VIEWERS = {
         recommendation_ids=RECOMMENDATIONS).user,
     "no directory profile": lambda: make_user(phase_ids=("secondary",), trust=make_trust(size_band="51+"),
                                               school=make_school(establishment_type="Foundation special school")),
+    "no school, trust or setting": lambda: make_directory_profile(
+        make_user(phase_ids=("nursery",), region="london"), setting=None, question_set_ids=QUESTION_SETS).user,
 }
 
 
