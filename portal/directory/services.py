@@ -1,4 +1,4 @@
-"""Directory profiles and the directory's reads: who is listed, who may see whom, search and filters."""
+"""Directory profiles and the directory's reads: who is listed, who may see whom, search, filters and peers."""
 from sqlalchemy import and_, exists, func, or_, select
 from sqlalchemy.orm import contains_eager, selectinload
 
