@@ -1,8 +1,10 @@
 """Forms for the directory profile, the directory's filters, contact requests and reports."""
 from flask_wtf import FlaskForm
+from markupsafe import Markup, escape
 from wtforms import BooleanField, RadioField, SelectField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional
+from wtforms.widgets import Select
 
 from portal.directory.models import (DISADVANTAGE_BANDS, HAPPY_TO_TALK_MAX, LOCALITIES, REPORT_REASON_MAX,
                                      REQUEST_MESSAGE_MAX, ROLE_TYPES, SETTINGS)
@@ -36,27 +38,44 @@ class DirectoryProfileForm(FlaskForm):
         self.question_sets.choices = choice_list((q.id, q.title) for q in question_sets)
 
 
+class PlainOptionsSelect(Select):
+    """WTForms' select, writing each option out directly: the same HTML, without building every
+    option's attributes through Markup.format, which made the filters' 76 options a fifth of the page."""
+
+    @classmethod
+    def render_option(cls, choice, **kwargs):
+        if kwargs or choice.render_kw:
+            return super().render_option(choice, **kwargs)
+        selected = "selected " if choice.selected else ""
+        label = escape(choice.label or choice.value)
+        return Markup(f'<option {selected}value="{escape(choice.value)}">{label}</option>')
+
+
+def _filter(label, choices=None):
+    return SelectField(label, choices=choices, default="", widget=PlainOptionsSelect())
+
+
 class DirectoryFilterForm(FlaskForm):
     """The directory's filters, read from the query string so every view of it has a URL."""
     class Meta:
         csrf = False
 
     q = StringField("Search names, schools, trusts and topics", validators=[Optional(), Length(max=100)])
-    phase = SelectField("Phase", default="")
-    region = SelectField("Region", choices=choice_list([("", "Any region")] + list(REGIONS.items())), default="")
-    role_type = SelectField("Role", choices=choice_list([("", "Any role")] + list(ROLE_TYPES.items())), default="")
-    setting = SelectField("Setting", choices=choice_list([("", "Any setting")] + list(SETTINGS.items())), default="")
-    size_band = SelectField("Trust size", choices=choice_list([("", "Any size")] + list(SIZE_BANDS.items())),
-                            default="")
-    priority = SelectField("Working on", default="")
+    phase = _filter("Phase")
+    region = _filter("Region", choice_list([("", "Any region")] + list(REGIONS.items())))
+    role_type = _filter("Role", choice_list([("", "Any role")] + list(ROLE_TYPES.items())))
+    setting = _filter("Setting", choice_list([("", "Any setting")] + list(SETTINGS.items())))
+    size_band = _filter("Trust size", choice_list([("", "Any size")] + list(SIZE_BANDS.items())))
+    priority = _filter("Working on")
 
     def set_taxonomy_choices(self, phases, recommendations, question_sets):
-        self.phase.choices = choice_list([("", "Any phase")] + [(p.id, p.name) for p in phases])
+        """Choices from (id, name) phases, (id, number, title) recommendations and (id, title) question sets."""
+        self.phase.choices = choice_list([("", "Any phase")] + phases)
         self.priority.choices = (
             [SelectChoice("", "Any priority")]
-            + [SelectChoice(f"r:{r.id}", f"{r.number}. {_short(r.title)}", optgroup="Recommendations")
-               for r in recommendations]
-            + [SelectChoice(f"q:{q.id}", q.title, optgroup="Question sets") for q in question_sets])
+            + [SelectChoice(f"r:{rec_id}", f"{number}. {_short(title)}", optgroup="Recommendations")
+               for rec_id, number, title in recommendations]
+            + [SelectChoice(f"q:{set_id}", title, optgroup="Question sets") for set_id, title in question_sets])
 
     def active_filters(self):
         """The chosen filter values by name, for the service and for page links."""

@@ -1,14 +1,15 @@
-"""Directory profiles and the directory's reads: who is listed, who may see whom, search and filters."""
+"""Directory profiles and the directory's reads: who is listed, who may see whom, search, filters and peers."""
 from sqlalchemy import and_, exists, func, or_, select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import contains_eager, selectinload
 
 from portal.auth.models import User, user_phases
+from portal.directory import matching
 from portal.directory.models import ContactBlock, DirectoryProfile, profile_question_sets, profile_recommendations
-from portal.extensions import db
-from portal.orgs.models import SIZE_BANDS, School, Trust
+from portal.extensions import cache, db
+from portal.orgs.models import School, Trust
 from portal.practice.models import Post
 from portal.practice.visibility import listed_for
-from portal.taxonomy.models import QuestionSet, Recommendation
+from portal.taxonomy.models import Phase, QuestionSet, Recommendation
 from portal.timestamps import utcnow
 
 PAGE_SIZE = 20
@@ -17,9 +18,10 @@ MEMBER_POSTS_LIMIT = 20
 
 def profile_for(user):
     """The user's directory profile, or an unsaved new one (profiles are created when first saved)."""
-    profile = db.session.get(DirectoryProfile, user.id)
-    if profile is not None:
-        return profile
+    return db.session.get(DirectoryProfile, user.id) or _new_profile(user)
+
+
+def _new_profile(user):
     return DirectoryProfile(user=user, listed=False, open_to_contact=True, happy_to_talk_about="",
                             setting=suggested_setting(user.school), locality=suggested_locality(user.school))
 
@@ -77,12 +79,28 @@ def visible_to(viewer):
     return and_(DirectoryProfile.listed.is_(True), _active_user(), not_blocked_with(viewer))
 
 
-def _with_context():
-    """Eager loads for showing a member's context, so lists run a fixed number of queries."""
-    user = selectinload(DirectoryProfile.user)
-    return (user.selectinload(User.school), user.selectinload(User.trust), user.selectinload(User.phases),
-            selectinload(DirectoryProfile.recommendations).selectinload(Recommendation.theme),
+def _member_profiles():
+    """Profiles with each member, school and trust joined in and loaded from the joins; phases in one more query."""
+    user = contains_eager(DirectoryProfile.user)
+    return (select(DirectoryProfile).join(User, User.id == DirectoryProfile.user_id)
+            .outerjoin(School, School.id == User.school_id).outerjoin(Trust, Trust.id == User.trust_id)
+            .options(user.contains_eager(User.school), user.contains_eager(User.trust), user.selectinload(User.phases)))
+
+
+def _priorities_with_themes():
+    return (selectinload(DirectoryProfile.recommendations).selectinload(Recommendation.theme),
             selectinload(DirectoryProfile.question_sets))
+
+
+@cache.memoize(timeout=600)
+def filter_taxonomy():
+    """The phases and priorities the directory filters by, as plain rows (cached: they change only on a reload)."""
+    def rows(stmt):
+        return [tuple(row) for row in db.session.execute(stmt)]
+    return {"phases": rows(select(Phase.id, Phase.name).order_by(Phase.position)),
+            "recommendations": rows(select(Recommendation.id, Recommendation.number, Recommendation.title)
+                                    .order_by(Recommendation.position)),
+            "question_sets": rows(select(QuestionSet.id, QuestionSet.title).order_by(QuestionSet.position))}
 
 
 def _escaped_like(text):
@@ -100,13 +118,6 @@ def _size_band_condition(band):
     if band == "single":
         return or_(Trust.size_band == "single", and_(User.trust_id.is_(None), User.school_id.is_not(None)))
     return Trust.size_band == band
-
-
-def nearby_size_bands(band):
-    """The band itself and the bands either side of it, which the peer ranking also scores."""
-    bands = list(SIZE_BANDS)
-    position = bands.index(band)
-    return bands[max(position - 1, 0):position + 2]
 
 
 def _priority_condition(priority):
@@ -134,25 +145,19 @@ def _filter_conditions(filters):
 
 
 def _listed_members(viewer):
-    return (select(DirectoryProfile).join(User, User.id == DirectoryProfile.user_id)
-            .outerjoin(School, School.id == User.school_id).outerjoin(Trust, Trust.id == User.trust_id)
-            .where(visible_to(viewer)))
+    return _member_profiles().where(visible_to(viewer))
 
 
 def search_directory(viewer, filters, page=1):
     """A page of listed members the viewer may see, matching the filters, by name."""
-    stmt = (_listed_members(viewer).where(*_filter_conditions(filters)).options(*_with_context())
-            .order_by(User.name, User.id))
+    stmt = _listed_members(viewer).where(*_filter_conditions(filters)).order_by(User.name, User.id)
     return db.paginate(stmt, page=page, per_page=PAGE_SIZE, error_out=False)
 
 
 def visible_profile(viewer, user_id):
     """The listed member's profile if the viewer may open it (the viewer's own always), else None."""
-    if user_id == viewer.id:
-        return db.session.scalar(select(DirectoryProfile).where(DirectoryProfile.user_id == user_id)
-                                 .options(*_with_context()))
-    return db.session.scalar(_listed_members(viewer).where(DirectoryProfile.user_id == user_id)
-                             .options(*_with_context()))
+    profiles = _member_profiles() if user_id == viewer.id else _listed_members(viewer)
+    return db.session.scalar(profiles.where(DirectoryProfile.user_id == user_id).options(*_priorities_with_themes()))
 
 
 def named_posts_by(member, viewer):
@@ -162,41 +167,38 @@ def named_posts_by(member, viewer):
         .order_by(Post.published_at.desc(), Post.id.desc()).limit(MEMBER_POSTS_LIMIT)).all()
 
 
-def peer_candidates(viewer, profile, limit):
-    """Listed members other than the viewer who share at least one thing the ranking scores."""
-    shared = [User.region == viewer.region] if viewer.region else []
-    phase_ids = [p.id for p in viewer.phases]
-    if phase_ids:
-        shared.append(exists().where(user_phases.c.user_id == User.id, user_phases.c.phase_id.in_(phase_ids)))
-    if profile.setting:
-        shared.append(DirectoryProfile.setting == profile.setting)
-    if profile.size_band:
-        shared.extend(_size_band_condition(band) for band in nearby_size_bands(profile.size_band))
-    shared.extend(_shared_priority_conditions(profile))
-    if not shared:
-        return []
-    stmt = (_listed_members(viewer).where(User.id != viewer.id, or_(*shared)).options(*_with_context())
-            .order_by(DirectoryProfile.updated_at.desc(), User.id).limit(limit))
-    return db.session.scalars(stmt).all()
+def viewer_profile_for_peers(viewer):
+    """The viewer's profile (or an unsaved new one) with their school, trust and phases, for ranking peers."""
+    # Joined one after the other: joinedload nests the phases join, which SQLite answers by reading
+    # every member's phases.
+    user, profile = db.session.execute(
+        select(User, DirectoryProfile).outerjoin(DirectoryProfile, DirectoryProfile.user_id == User.id)
+        .outerjoin(School, School.id == User.school_id).outerjoin(Trust, Trust.id == User.trust_id)
+        .outerjoin(user_phases, user_phases.c.user_id == User.id).outerjoin(Phase, Phase.id == user_phases.c.phase_id)
+        .where(User.id == viewer.id).order_by(Phase.position)
+        .options(contains_eager(User.school), contains_eager(User.trust), contains_eager(User.phases))).unique().one()
+    return profile or _new_profile(user)
 
 
-def _shared_priority_conditions(profile):
-    conditions = []
-    if profile.recommendations:
-        conditions.append(_priority_exists(profile_recommendations, "recommendation_id",
-                                           [r.id for r in profile.recommendations]))
-    if profile.question_sets:
-        conditions.append(_priority_exists(profile_question_sets, "question_set_id",
-                                           [q.id for q in profile.question_sets]))
-    return conditions
+def ranked_peers(viewer, viewer_profile):
+    """The listed members who best match the viewer (see matching), best first, with their context loaded."""
+    ranked_ids = _best_matching_ids(viewer, viewer_profile)
+    # The viewer's saved profile comes again with the peers, so its priorities (which the reasons
+    # compare) load in the same queries as theirs.
+    profiles = db.session.scalars(
+        _member_profiles().where(DirectoryProfile.user_id.in_([*ranked_ids, viewer.id]))
+        .options(selectinload(DirectoryProfile.recommendations), selectinload(DirectoryProfile.question_sets))).all()
+    by_id = {profile.user_id: profile for profile in profiles}
+    return [by_id[user_id] for user_id in ranked_ids]
 
 
-def _priority_exists(table, column, ids):
-    return exists().where(table.c.user_id == DirectoryProfile.user_id, table.c[column].in_(ids))
-
-
-def viewer_profile_with_context(viewer):
-    """The viewer's own profile with its priorities loaded, for ranking peers."""
-    profile = db.session.scalar(select(DirectoryProfile).where(DirectoryProfile.user_id == viewer.id)
-                                .options(*_with_context()))
-    return profile if profile is not None else profile_for(viewer)
+def _best_matching_ids(viewer, viewer_profile):
+    candidates = (select(DirectoryProfile.user_id).join(User, User.id == DirectoryProfile.user_id)
+                  .outerjoin(Trust, Trust.id == User.trust_id).where(visible_to(viewer), User.id != viewer.id))
+    scored = matching.with_points(candidates, viewer_profile)
+    points = scored.selected_columns.points
+    best = db.session.execute(scored.order_by(points.desc(), DirectoryProfile.updated_at.desc(), User.id)
+                              .limit(matching.RESULTS_LIMIT)).all()
+    # Members who share nothing score 0 and sort last: dropping them here rather than in a WHERE
+    # saves the database adding up every member's points twice.
+    return [user_id for user_id, points in best if points > 0]

@@ -6,7 +6,7 @@ from portal.directory import contact, matching, services
 from portal.directory.forms import ActionForm, ContactRequestForm, DirectoryFilterForm, DirectoryProfileForm
 from portal.htmx import render_page_or_fragment
 from portal.security import keeps_input_on_csrf_failure
-from portal.taxonomy.services import all_phases, all_recommendations, question_sets_with_questions
+from portal.taxonomy.services import all_recommendations, question_sets_with_questions
 
 bp = Blueprint("directory", __name__)
 
@@ -39,7 +39,7 @@ def edit_profile():
 
 def _filter_form():
     form = DirectoryFilterForm(request.args)
-    form.set_taxonomy_choices(all_phases(), all_recommendations(), question_sets_with_questions())
+    form.set_taxonomy_choices(**services.filter_taxonomy())
     if not form.validate():
         abort(400, "Choose the filters from the lists on the directory page.")
     return form
@@ -60,10 +60,9 @@ def index():
 @login_required
 def peers():
     """Listed members ranked by how much context they share with you, with the reasons."""
-    viewer_profile = services.viewer_profile_with_context(current_user)
-    candidates = services.peer_candidates(current_user, viewer_profile, matching.CANDIDATE_LIMIT)
-    return render_template("directory/peers.html", matches=matching.rank(viewer_profile, candidates),
-                           viewer_profile=viewer_profile, matching=matching)
+    viewer_profile = services.viewer_profile_for_peers(current_user)
+    matches = [matching.score(viewer_profile, peer) for peer in services.ranked_peers(current_user, viewer_profile)]
+    return render_template("directory/peers.html", matches=matches, viewer_profile=viewer_profile, matching=matching)
 
 
 def member_page_context(profile, contact_form=None):

@@ -1,6 +1,10 @@
 """The directory lists opted-in members only, with filters and search that have their own URLs."""
 import pytest
+from flask import request
+from wtforms.widgets import Select
 
+from portal.directory import services
+from portal.directory.forms import DirectoryFilterForm
 from tests.factories import make_block, make_listed_member, make_school, make_trust, make_user
 
 
@@ -132,3 +136,15 @@ def test_directory_runs_the_same_number_of_queries_for_3_and_30_members(client, 
     small = count()
     members(27)
     assert count() == small
+
+
+
+def test_filter_selects_render_exactly_as_wtforms_own(app):
+    with app.test_request_context("/directory?phase=a%26b&priority=r:r17&region=london"):
+        form = DirectoryFilterForm(request.args)
+        form.set_taxonomy_choices(**{**services.filter_taxonomy(),
+                                     "phases": [("primary", "Primary"), ("a&b", 'Quotes " and <tags>')]})
+        assert form.validate()
+        for name in ("phase", "region", "role_type", "setting", "size_band", "priority"):
+            assert form[name](class_="select") == Select()(form[name], class_="select"), name
+        assert 'selected value="r:r17"' in form.priority() and 'selected value="a&amp;b"' in form.phase()

@@ -78,21 +78,3 @@ def test_a_viewer_without_a_directory_profile_is_invited_to_add_one(client, auth
     make_listed_member(name="Region Rae")
     page = peers_page(client)
     assert "Region Rae" in page and "better matches" in page
-
-
-def test_peers_run_the_same_number_of_queries_for_3_and_30_candidates(client, auth, count_queries):
-    viewer_with_context(auth)
-
-    def add(n):
-        for _ in range(n):
-            make_listed_member(phase_ids=("primary",), school=make_school(trust=make_trust(size_band="6-10")),
-                               profile={"recommendation_ids": ["r17"], "question_set_ids": ["equity-access"]})
-
-    def count():
-        with count_queries() as statements:
-            peers_page(client)
-        return len(statements)
-    add(3)
-    small = count()
-    add(27)
-    assert count() == small

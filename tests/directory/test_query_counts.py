@@ -1,7 +1,17 @@
-"""Member pages, blocked lists and the moderators' report list run a fixed number of queries."""
+"""Directory pages, member pages, blocked lists and the moderators' report list run a fixed number of queries."""
+import re
+
+import pytest
+from flask_caching.backends import SimpleCache
+
 from portal.directory.models import ContactRequestReport
-from portal.extensions import db
-from tests.factories import make_block, make_contact_request, make_listed_member, make_post, make_user
+from portal.extensions import cache, db
+from tests.factories import (make_block, make_contact_request, make_directory_profile, make_listed_member, make_post,
+                             make_school, make_trust, make_user)
+
+# Including the two every member page runs: loading the member, and the unread notifications count.
+DIRECTORY_QUERY_BUDGET = 8
+DIRECTORY_PAGES = ["/directory", "/directory?phase=primary&region=london", "/directory/peers"]
 
 
 def queries_for(client, count_queries, path):
@@ -44,3 +54,39 @@ def test_report_list_runs_the_same_queries_for_3_and_30_reports(client, auth, co
     small = queries_for(client, count_queries, "/moderation/contact-reports")
     add(27)
     assert queries_for(client, count_queries, "/moderation/contact-reports") == small
+
+
+def add_listed_members(n):
+    """Members who show on every directory page: primary, London, and sharing priorities."""
+    trust = make_trust(size_band="6-10")
+    for _ in range(n):
+        make_listed_member(phase_ids=("primary",), region="london", school=make_school(trust=trust),
+                           profile={"recommendation_ids": ["r17", "r1"], "question_set_ids": ["equity-access"]})
+
+
+@pytest.mark.parametrize("with_profile", [True, False], ids=["viewer with a profile", "viewer without one"])
+@pytest.mark.parametrize("path", DIRECTORY_PAGES)
+def test_directory_pages_stay_within_budget_for_3_and_30_members(client, auth, count_queries, path, with_profile):
+    viewer = make_user(phase_ids=("primary",), region="london", trust=make_trust(size_band="2-5"))
+    if with_profile:
+        make_directory_profile(viewer, recommendation_ids=["r17"], question_set_ids=["equity-access", "role-of-ai"])
+    auth.login(viewer)
+    add_listed_members(3)
+    small = queries_for(client, count_queries, path)
+    add_listed_members(27)
+    assert queries_for(client, count_queries, path) == small <= DIRECTORY_QUERY_BUDGET
+
+
+@pytest.fixture
+def real_cache(app, monkeypatch):
+    """Switch the (otherwise null) test cache to a real in-process one for this test."""
+    monkeypatch.setitem(app.extensions["cache"], cache, SimpleCache())
+
+
+def test_directory_filters_read_the_taxonomy_once_while_cached(client, auth, count_queries, real_cache):
+    auth.login(make_user())
+    add_listed_members(3)
+    client.get("/directory")
+    with count_queries() as statements:
+        assert client.get("/directory?phase=primary").status_code == 200
+    assert not [s for s in statements if re.search(r"FROM (phases|recommendations|question_sets)\b", s)]
