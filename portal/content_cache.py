@@ -12,7 +12,7 @@ from datetime import datetime
 from functools import wraps
 from itertools import chain
 
-from flask import Response, current_app, g, make_response, render_template, request, session
+from flask import Response, current_app, g, has_app_context, make_response, render_template, request, session
 from flask_login import current_user
 from markupsafe import Markup
 from sqlalchemy import BigInteger, event, select
@@ -71,6 +71,8 @@ def _move_version_on(session):
     session.flush()
     if session.info.pop(CHANGED, False):
         session.execute(_bump_statement(session.get_bind().dialect.name))
+        if has_app_context():
+            g.pop("content_version", None)  # read it again: this request has moved it on
 
 
 def _bump_statement(dialect):
@@ -92,8 +94,19 @@ def current_version():
     if "content_version" not in g:
         row = db.session.execute(select(ContentVersion.value, ContentVersion.changed_at)
                                  .where(ContentVersion.id == 1)).first()
-        g.content_version = tuple(row) if row else (0, None)
+        note_version(*(row or (None, None)))
     return g.content_version
+
+
+def with_version(stmt):
+    """stmt with the content version added as two columns, to read it in a query the request runs anyway."""
+    version = select(ContentVersion).where(ContentVersion.id == 1).subquery()
+    return stmt.add_columns(select(version.c.value).scalar_subquery(),
+                            select(version.c.changed_at).scalar_subquery())
+
+
+def note_version(value, changed_at):
+    g.content_version = (value or 0, changed_at)
 
 
 def cached(name, viewer, compute, *key_parts, timeout=None):

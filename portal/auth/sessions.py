@@ -2,15 +2,25 @@
 from flask import flash, jsonify, redirect, request, url_for
 
 from portal.auth.models import User
+from portal.content_cache import note_version, with_version
 from portal.extensions import db, login_manager
+from portal.notifications.services import note_unread_count, with_unread_count
 from portal.htmx import is_htmx_request
 
 
 @login_manager.user_loader
 def load_user(session_token):
     # A token that was rotated (sign-out, password change) finds nobody: the session is over.
-    user = db.session.scalar(db.select(User).where(User.session_token == session_token))
-    return user if user is not None and user.is_active else None
+    # The unread count (shown on every page) and the content version (most members' pages key their
+    # caches by it) come in the same round trip.
+    row = db.session.execute(with_version(with_unread_count(
+        db.select(User).where(User.session_token == session_token)))).first()
+    if row is None:
+        return None
+    user, unread, *version = row
+    note_unread_count(user, unread)
+    note_version(*version)
+    return user if user.is_active else None
 
 
 @login_manager.unauthorized_handler

@@ -2,6 +2,7 @@
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
+from portal.content_cache import cached_fragment
 from portal.directory import contact, matching, services
 from portal.directory.forms import ActionForm, ContactRequestForm, DirectoryFilterForm, DirectoryProfileForm
 from portal.htmx import render_page_or_fragment
@@ -60,9 +61,14 @@ def index():
 @login_required
 def peers():
     """Listed members ranked by how much context they share with you, with the reasons."""
+    return render_template("directory/peers.html", content=cached_fragment(
+        "peers", current_user, "directory/_peers.html", _peers_context, current_user.id))
+
+
+def _peers_context():
     viewer_profile = services.viewer_profile_for_peers(current_user)
     matches = [matching.score(viewer_profile, peer) for peer in services.ranked_peers(current_user, viewer_profile)]
-    return render_template("directory/peers.html", matches=matches, viewer_profile=viewer_profile, matching=matching)
+    return {"matches": matches, "viewer_profile": viewer_profile, "matching": matching}
 
 
 def member_page_context(profile, contact_form=None):

@@ -1,6 +1,8 @@
 """Creating and reading notifications. notify() adds to the caller's transaction; it never commits."""
+from flask import g
 from sqlalchemy import func, update
 
+from portal.auth.models import User
 from portal.extensions import db
 from portal.notifications.kinds import KINDS
 from portal.notifications.models import Notification
@@ -19,14 +21,33 @@ def notify(user, kind, message, link=""):
         raise ValueError(f"unknown notification kind {kind!r}")
     note = Notification(user_id=user.id, kind=kind, message=message, link=link)
     db.session.add(note)
+    _forget_unread_count()
     from portal.mail.services import email_for_notification  # mail builds on notifications
     email_for_notification(user, note)
     return note
 
 
 def unread_count(user):
+    """How many notifications the user has not read; the signed-in member's count comes with their account."""
+    known = g.get("unread_notifications")
+    if known is not None and known[0] == user.id:
+        return known[1]
     return db.session.scalar(db.select(func.count(Notification.id)).where(
         Notification.user_id == user.id, Notification.read_at.is_(None)))
+
+
+def with_unread_count(stmt):
+    """A select of User with each user's unread count added, so the sign-in check reads it in the same query."""
+    return stmt.add_columns(db.select(func.count(Notification.id)).where(
+        Notification.user_id == User.id, Notification.read_at.is_(None)).scalar_subquery())
+
+
+def note_unread_count(user, count):
+    g.unread_notifications = (user.id, count)
+
+
+def _forget_unread_count():
+    g.pop("unread_notifications", None)
 
 
 def recent_for(user, limit=PAGE_SIZE):
@@ -42,6 +63,7 @@ def mark_read(user, notification_id):
     if note.read_at is None:
         note.read_at = utcnow()
         db.session.commit()
+        _forget_unread_count()
     return note
 
 
@@ -49,3 +71,4 @@ def mark_all_read(user):
     db.session.execute(update(Notification).where(Notification.user_id == user.id, Notification.read_at.is_(None))
                        .values(read_at=utcnow()))
     db.session.commit()
+    _forget_unread_count()

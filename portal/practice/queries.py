@@ -146,10 +146,15 @@ def _page_rows(page, order, terms):
 
 
 def post_for_page(post_id, viewer):
-    """The post with everything its page shows, or None if missing or not visible to the viewer."""
-    post = db.session.scalar(select(Post).where(Post.id == post_id).options(
-        *_card_loads(), joinedload(Post.replication_of)))
-    return post if post is not None and can_view(post, viewer) else None
+    """(the post with everything its page shows, the listed posts that tried it again), or (None, []) if
+    it is missing or not visible to the viewer. One query fetches both, so their tags load together."""
+    rows = db.session.scalars(
+        select(Post).where(or_(Post.id == post_id, and_(Post.replication_of_id == post_id, listed_for(viewer))))
+        .options(*_card_loads(), joinedload(Post.replication_of)).order_by(Post.published_at, Post.id)).all()
+    post = next((row for row in rows if row.id == post_id), None)
+    if post is None or not can_view(post, viewer):
+        return None, []
+    return post, [row for row in rows if row is not post]
 
 
 def posts_by(author):

@@ -60,8 +60,11 @@ def _browse_page(form, results, filters):
 @bp.get("/<int:post_id>")
 @cached_page
 def show(post_id):
-    post = queries.post_for_page(post_id, current_user) or abort(404)
-    return render_template("practice/show.html", post=post, responses=post_page_context(post, current_user),
+    post, replications = queries.post_for_page(post_id, current_user)
+    if post is None:
+        abort(404)
+    return render_template("practice/show.html", post=post,
+                           responses=post_page_context(post, current_user, replications=replications),
                            checklist=endorsement_checklist(post) if post.label == "endorsed" else None,
                            rejection=rejection_for(post) if post.status == "rejected" else None)
 

@@ -49,12 +49,14 @@ class PostResponses:
         return can_delete_comment(comment, self.viewer)
 
 
-def post_page_context(post, viewer, comment_form=None, new_comment_id=None, findings=()):
-    """The comments, helpful state and replication chain of a post, as the viewer may see them."""
+def post_page_context(post, viewer, comment_form=None, new_comment_id=None, findings=(), replications=None):
+    """The comments, helpful state and replication chain of a post, as the viewer may see them
+    (the replications are read here unless the caller has them already)."""
     # A form holds a CSRF token, which writes to the session: visitors, who cannot comment, get none.
     form = comment_form or (CommentForm(prefix="comment", formdata=None) if _signed_in(viewer) else None)
     return PostResponses(post=post, viewer=viewer, comments=comments_for(post, viewer),
-                         marked=has_marked(post, viewer), replications=replications_of(post, viewer),
+                         marked=has_marked(post, viewer),
+                         replications=replications_of(post, viewer) if replications is None else replications,
                          original=original_of(post, viewer), new_comment_id=new_comment_id, findings=list(findings),
                          comment_form=_with_anonymity_hint(form, post, viewer))
 

@@ -9,7 +9,7 @@ from portal.extensions import cache, db
 from tests.factories import (make_block, make_contact_request, make_directory_profile, make_listed_member, make_post,
                              make_school, make_trust, make_user)
 
-# Including the two every member page runs: loading the member, and the unread notifications count.
+# Including the one every member page runs: loading the member (with their unread count and the content version).
 DIRECTORY_QUERY_BUDGET = 8
 DIRECTORY_PAGES = ["/directory", "/directory?phase=primary&region=london", "/directory/peers"]
 

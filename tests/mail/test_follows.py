@@ -104,7 +104,7 @@ def test_the_follows_page_runs_the_same_queries_for_few_or_many(client, auth, co
     auth.login(user)
     with count_queries() as statements:
         assert client.get("/account/follows").status_code == 200
-    assert len(statements) == 5  # user, unread badge, follows, recommendations (with their themes), members
+    assert len(statements) == 4  # user (with the unread count), follows, recommendations (with their themes), members
 
 
 def test_the_member_follow_partial_renders_for_others_but_not_yourself(app):
