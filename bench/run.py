@@ -140,8 +140,8 @@ def _ms(text):
 
 
 def query_counts(app, paths, password):
-    """SQL statements per request for each path, signed out and signed in, counted in-process: for the
-    first request (nothing cached) and the next (what the cache serves while nothing changes)."""
+    """SQL statements per request for each path, signed out and signed in, counted in-process: just after
+    a change (nothing cached can be used) and for the next request (served from the cache)."""
     from portal.extensions import db
     counts = {}
     with app.app_context():
@@ -153,8 +153,19 @@ def query_counts(app, paths, password):
             token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page).group(1)
             client.post("/sign-in", data={"csrf_token": token, "email": MEMBER_EMAIL, "password": password})
         for path in paths:
-            counts[(path, signed_in)] = tuple(_statements_for(client, engine, path) for _ in ("first", "cached"))
+            client.get(path)  # per-process reference data (the report's taxonomy) is read once, then kept
+            _change_something(app)
+            counts[(path, signed_in)] = tuple(_statements_for(client, engine, path) for _ in ("changed", "cached"))
     return counts
+
+
+def _change_something(app):
+    """Move the content version on, as any new post or comment would, so nothing cached is used."""
+    from portal.content_cache import ContentVersion
+    from portal.extensions import db
+    with app.app_context():
+        db.session.execute(db.update(ContentVersion).values(value=ContentVersion.value + 1))
+        db.session.commit()
 
 
 def _statements_for(client, engine, path):
@@ -208,7 +219,7 @@ def render(rows, floors, args):
     dialect = args.database_url.split(":", 1)[0].split("+")[0]
     lines = [f"Benchmark on {dialect}, {args.workers} gunicorn workers, {args.connections} connections, "
              f"{args.duration} s per page, {datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC.", "",
-             "| page | as | req/s | p50 ms | p99 ms | of floor | raw KB | gzip KB | SQL queries (first / cached) |",
+             "| page | as | req/s | p50 ms | p99 ms | of floor | raw KB | gzip KB | SQL queries (after a change / cached) |",
              "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
     for name, who, rps, p50, p99, share, raw, compressed, queries, _status, _errors in rows:
         lines.append(f"| {name} | {who} | {rps:.0f} | {p50:.1f} | {p99:.1f} | {share:.0%} | {raw / 1024:.1f} | "

@@ -7,11 +7,13 @@ makes a per-process cache (SimpleCache, the default) as correct as a shared one 
 production); the shared one only hits more often. Stale entries are never deleted: no key asks for
 them again, and they expire.
 """
+import gzip
 import hashlib
 from datetime import datetime
 from functools import wraps
 from itertools import chain
 
+import brotli
 from flask import Response, current_app, g, has_app_context, make_response, render_template, request, session
 from flask_login import current_user
 from markupsafe import Markup
@@ -29,6 +31,7 @@ CHANGED = "content_changed"
 # Tables no cached page shows, written often for reasons of their own (sign-ins, mail, reading
 # notifications): changing them must not throw the cache away.
 PRIVATE_TABLES = frozenset({"content_version", "notifications", "outbox", "mail_preferences", "digest_marks"})
+_ENCODINGS = ("br", "gzip")
 # The headers a view sets that belong to the page itself (never cookies).
 _PAGE_HEADERS = ("Content-Type", "HX-Push-Url")
 
@@ -170,18 +173,33 @@ def _cacheable_request():
 
 
 def _stored(response):
+    """The page as it is served again: body, its own headers, ETag, and the body compressed once for all."""
     body = response.get_data()
+    config = current_app.config
     headers = [(name, response.headers[name]) for name in _PAGE_HEADERS if name in response.headers]
-    return body, headers, hashlib.sha256(body).hexdigest()[:32]
+    return {"body": body, "headers": headers, "etag": hashlib.sha256(body).hexdigest()[:32],
+            "br": brotli.compress(body, quality=config["COMPRESS_BR_LEVEL"]),
+            "gzip": gzip.compress(body, compresslevel=config["COMPRESS_LEVEL"])}
 
 
 def _conditional_response(page, changed_at):
-    body, headers, etag = page
-    response = Response(body, headers=headers)
-    response.set_etag(etag)
+    encoding = _accepted_encoding()
+    response = Response(page[encoding] if encoding else page["body"], headers=page["headers"])
+    # Flask-Compress leaves a response that is already encoded alone; its ETags name the encoding too.
+    response.set_etag(f"{page['etag']}:{encoding}" if encoding else page["etag"])
+    if encoding:
+        response.headers["Content-Encoding"] = encoding
     if changed_at is not None:
         response.last_modified = changed_at
     # Browsers and proxies may keep the page but must ask again; a signed-in member sees another page.
     response.cache_control.no_cache = True
-    response.vary.update(("Cookie", "HX-Request"))
+    response.vary.update(("Cookie", "HX-Request", "Accept-Encoding"))
     return response.make_conditional(request)
+
+
+def _accepted_encoding():
+    """The first of the app's compression algorithms that the browser accepts and that is stored, or None."""
+    for algorithm in current_app.config["COMPRESS_ALGORITHM"]:
+        if algorithm in _ENCODINGS and request.accept_encodings[algorithm]:
+            return algorithm
+    return None

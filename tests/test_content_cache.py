@@ -1,12 +1,16 @@
 """Cached pages and summaries: served again while nothing shared changes, never after a change,
 never across audiences, and answered with 304 when the browser already holds the page."""
+import gzip
+
+import brotli
 from flask import g
 from sqlalchemy import update
 
 from portal.content_cache import cached, current_version
-from portal.extensions import db
+from portal.extensions import cache, db
 from portal.notifications.services import notify
 from portal.practice.models import Post
+from tests.conftest import AuthActions
 from tests.factories import make_comment, make_post, make_trust, make_user
 
 
@@ -143,7 +147,6 @@ def test_a_cache_that_is_away_only_makes_pages_slower(client, app, monkeypatch, 
 
         def set(self, *args, **kwargs):
             raise ConnectionError("Redis is away")
-    from portal.extensions import cache
     monkeypatch.setitem(app.extensions["cache"], cache, Unreachable())
     make_post(title="Still served")
     for path in ("/practice", "/recommendations/r17"):
@@ -151,3 +154,30 @@ def test_a_cache_that_is_away_only_makes_pages_slower(client, app, monkeypatch, 
         assert response.status_code == 200
     assert "Still served" in client.get("/practice").get_data(as_text=True)
     assert "Cache unreachable" in caplog.text
+
+
+def test_a_members_cached_comments_stay_their_own_and_show_new_ones(app, real_cache):
+    post = make_post()
+    reader, writer = make_user(), make_user()
+    make_comment(post=post, author=writer, body="The writer's first thought.")
+    reader_client, writer_client = app.test_client(), app.test_client()
+    for client, member in ((reader_client, reader), (writer_client, writer)):
+        AuthActions(client).login(member)
+    assert "Delete" not in reader_client.get(f"/practice/{post.id}").get_data(as_text=True)
+    assert "Delete" in writer_client.get(f"/practice/{post.id}").get_data(as_text=True)
+    make_comment(post=post, author=writer, body="A second thought, after both had looked.")
+    page = reader_client.get(f"/practice/{post.id}").get_data(as_text=True)
+    assert "A second thought" in page and "Delete" not in page
+
+
+def test_a_cached_page_is_served_compressed_as_the_browser_asks(client, real_cache):
+    make_post(title="Compressed once")
+    plain = client.get("/practice").get_data()
+    for encoding, decompress in (("gzip", gzip.decompress), ("br", brotli.decompress)):
+        response = client.get("/practice", headers={"Accept-Encoding": encoding})
+        assert response.headers["Content-Encoding"] == encoding
+        assert decompress(response.get_data()) == plain
+        assert "Accept-Encoding" in response.headers["Vary"]
+        again = client.get("/practice", headers={"Accept-Encoding": encoding, "If-None-Match": response.headers["ETag"]})
+        assert again.status_code == 304
+    assert "Content-Encoding" not in client.get("/practice").headers

@@ -5,7 +5,7 @@ from flask_login import current_user, login_required
 from portal.content_cache import cached_fragment
 from portal.directory import contact, matching, services
 from portal.directory.forms import ActionForm, ContactRequestForm, DirectoryFilterForm, DirectoryProfileForm
-from portal.htmx import render_page_or_fragment
+from portal.htmx import is_fragment_request
 from portal.security import keeps_input_on_csrf_failure
 from portal.taxonomy.services import all_recommendations, question_sets_with_questions
 
@@ -52,9 +52,13 @@ def index():
     """Listed members, filtered and searched; HTMX swaps the results and pushes the URL."""
     form = _filter_form()
     filters = form.active_filters()
-    pagination = services.search_directory(current_user, filters, max(request.args.get("page", 1, type=int), 1))
-    return render_page_or_fragment("directory/index.html", "directory/_results.html", form=form,
-                                   filters=filters, pagination=pagination)
+    # Who appears depends on who is looking (blocks hide members both ways): kept per member.
+    results = cached_fragment("directory-results", current_user, "directory/_results.html", lambda: {
+        "filters": filters, "pagination": services.search_directory(
+            current_user, filters, max(request.args.get("page", 1, type=int), 1))}, request.query_string, current_user.id)
+    if is_fragment_request():
+        return results
+    return render_template("directory/index.html", form=form, results=results)
 
 
 @bp.get("/directory/peers")

@@ -60,11 +60,12 @@ def _browse_page(form, results, filters):
 @bp.get("/<int:post_id>")
 @cached_page
 def show(post_id):
-    post, replications = queries.post_for_page(post_id, current_user)
+    viewer = current_user._get_current_object()  # read for every comment: skip the proxy
+    post, replications = queries.post_for_page(post_id, viewer)
     if post is None:
         abort(404)
     return render_template("practice/show.html", post=post,
-                           responses=post_page_context(post, current_user, replications=replications),
+                           responses=post_page_context(post, viewer, replications=replications, cache_comments=True),
                            checklist=endorsement_checklist(post) if post.label == "endorsed" else None,
                            rejection=rejection_for(post) if post.status == "rejected" else None)
 

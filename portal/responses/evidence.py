@@ -6,7 +6,7 @@ import statistics
 from dataclasses import dataclass
 
 from sqlalchemy import and_, func
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload, selectinload
 
 from portal.extensions import db
 from portal.practice.models import KINDS, OUTCOMES, Post, post_phases, post_question_sets, post_recommendations
@@ -50,25 +50,35 @@ def evidence_summary(tagged, viewer, subject, browse_args):
     """Counts, outcomes, median time saved and the latest posts, in a fixed number of queries."""
     shown = and_(listed_for(viewer), tagged)
     minutes = reported_minutes(shown)
+    by_kind_and_outcome = counts_by_kind_and_outcome(shown)
     return Evidence(subject=subject, browse_args=browse_args, posts=latest_posts(shown),
-                    by_kind=bar_chart("chart-kinds", "Posts by kind", "Kind", kind_counts(shown)),
+                    by_kind=bar_chart("chart-kinds", "Posts by kind", "Kind", kind_counts(by_kind_and_outcome)),
                     by_phase=bar_chart("chart-phases", "Posts by phase", "Phase", phase_counts(shown)),
                     outcomes=bar_chart("chart-outcomes", "Classroom trial outcomes", "Outcome",
-                                       outcome_counts(shown),
+                                       outcome_counts(by_kind_and_outcome),
                                        tones=OUTCOME_TONES, unit="trials"),
                     minutes_median=median(minutes), minutes_reports=len(minutes))
 
 
 def latest_posts(shown, limit=LATEST_POSTS):
     return db.session.scalars(
-        db.select(Post).where(shown).options(selectinload(Post.author), selectinload(Post.phases))
+        db.select(Post).where(shown).options(joinedload(Post.author), selectinload(Post.phases))
         .order_by(Post.published_at.desc(), Post.id.desc()).limit(limit)).all()
 
 
-def kind_counts(shown):
+def counts_by_kind_and_outcome(shown):
+    """{(kind, outcome): posts}: one pass gives both the kinds chart and the trials' outcomes."""
+    rows = db.session.execute(db.select(Post.kind, Post.outcome, func.count(Post.id)).where(shown)
+                              .group_by(Post.kind, Post.outcome)).all()
+    return {(kind, outcome): count for kind, outcome, count in rows}
+
+
+def kind_counts(by_kind_and_outcome):
     """Every kind, zeros included, so failures always stand beside successes."""
-    counts = dict(db.session.execute(db.select(Post.kind, func.count(Post.id)).where(shown).group_by(Post.kind)).all())
-    return [(kind, label, counts.get(kind, 0)) for kind, label in KINDS.items()]
+    totals = {}
+    for (kind, _), count in by_kind_and_outcome.items():
+        totals[kind] = totals.get(kind, 0) + count
+    return [(kind, label, totals.get(kind, 0)) for kind, label in KINDS.items()]
 
 
 def phase_counts(shown):
@@ -81,11 +91,8 @@ def phase_counts(shown):
     return [tuple(row) for row in rows]
 
 
-def outcome_counts(shown):
-    counts = dict(db.session.execute(
-        db.select(Post.outcome, func.count(Post.id)).where(shown, Post.kind == "trial", Post.outcome.is_not(None))
-        .group_by(Post.outcome)).all())
-    return [(outcome, label, counts.get(outcome, 0)) for outcome, label in OUTCOMES.items()]
+def outcome_counts(by_kind_and_outcome):
+    return [(outcome, label, by_kind_and_outcome.get(("trial", outcome), 0)) for outcome, label in OUTCOMES.items()]
 
 
 def reported_minutes(shown):

@@ -1,11 +1,13 @@
 """Comments and helpful marks on a post, and the reads the post page needs for them."""
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from flask import abort, url_for
+from markupsafe import Markup
 from sqlalchemy import delete, or_, true, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import joinedload, selectinload
 
+from portal.content_cache import cached_fragment
 from portal.extensions import db
 from portal.markup import render_markdown
 from portal.moderation.services import hold_for_review
@@ -32,6 +34,7 @@ class PostResponses:
     new_comment_id: int | None = None
     focus_helpful: bool = False
     findings: list = field(default_factory=list)  # likely personal data in a comment being written
+    comment_list: Markup | None = None  # the comments already rendered (see post_page_context)
 
     @property
     def comment_refusal(self):
@@ -49,16 +52,26 @@ class PostResponses:
         return can_delete_comment(comment, self.viewer)
 
 
-def post_page_context(post, viewer, comment_form=None, new_comment_id=None, findings=(), replications=None):
+def post_page_context(post, viewer, comment_form=None, new_comment_id=None, findings=(), replications=None,
+                      cache_comments=False):
     """The comments, helpful state and replication chain of a post, as the viewer may see them
-    (the replications are read here unless the caller has them already)."""
+    (the replications are read here unless the caller has them already).
+
+    With cache_comments, a signed-in member's rendered comment list is kept until anything shared
+    changes: a long thread costs more to render than the rest of the page.
+    """
     # A form holds a CSRF token, which writes to the session: visitors, who cannot comment, get none.
     form = comment_form or (CommentForm(prefix="comment", formdata=None) if _signed_in(viewer) else None)
-    return PostResponses(post=post, viewer=viewer, comments=comments_for(post, viewer),
-                         marked=has_marked(post, viewer),
-                         replications=replications_of(post, viewer) if replications is None else replications,
-                         original=original_of(post, viewer), new_comment_id=new_comment_id, findings=list(findings),
-                         comment_form=_with_anonymity_hint(form, post, viewer))
+    responses = PostResponses(post=post, viewer=viewer, marked=has_marked(post, viewer),
+                              replications=replications_of(post, viewer) if replications is None else replications,
+                              original=original_of(post, viewer), new_comment_id=new_comment_id,
+                              findings=list(findings), comment_form=_with_anonymity_hint(form, post, viewer))
+    if cache_comments and _signed_in(viewer):
+        responses.comment_list = cached_fragment("comments", viewer, "responses/_comment_list.html", lambda: {
+            "responses": replace(responses, comments=comments_for(post, viewer))}, post.id, viewer.id)
+    else:
+        responses.comments = comments_for(post, viewer)
+    return responses
 
 
 def _with_anonymity_hint(form, post, viewer):

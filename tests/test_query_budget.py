@@ -1,0 +1,54 @@
+"""Every page the benchmark measures runs at most 8 SQL queries just after a change (nothing cached can
+be used) and the same number for 3 or 30 items: the count never grows with the data."""
+import pytest
+from sqlalchemy import update
+
+from portal.content_cache import ContentVersion
+from portal.extensions import db
+from tests.conftest import AuthActions
+from tests.factories import make_comment, make_listed_member, make_post, make_searchable_post, make_user
+
+BUDGET = 8
+PAGES = ["/", "/practice", "/practice?recommendation=r17&phase=primary", "/practice?q=feedback",
+         "/practice?sort=helpful", "/practice/{busy}", "/recommendations/r17", "/question-sets/equity-access",
+         "/directory?phase=primary&region=north-west", "/directory/peers"]
+MEMBERS_ONLY = {"/directory?phase=primary&region=north-west", "/directory/peers"}
+
+
+def add_items(count, busy):
+    """count more posts (tagged, searchable, with replications), comments on the busy post and listed members."""
+    for n in range(count):
+        make_searchable_post(title=f"Feedback trial {n}", body="Feedback written with a tool, checked by staff.",
+                             tools=["Copilot"], replication_of_id=busy.id,
+                             recommendation_ids=("r17", "r3"))
+        make_comment(post=busy)
+        make_listed_member(profile={"recommendation_ids": ["r17"]})
+
+
+def change_something():
+    db.session.execute(update(ContentVersion).values(value=ContentVersion.value + 1))
+    db.session.commit()
+
+
+def queries_after_a_change(client, count_queries, path):
+    client.get(path)  # reference data, kept per process, is read on the first request only
+    change_something()
+    with count_queries() as statements:
+        assert client.get(path).status_code == 200
+    return len(statements)
+
+
+@pytest.mark.parametrize("signed_in", [False, True], ids=["visitor", "member"])
+def test_pages_run_a_fixed_number_of_queries_within_budget(app, real_cache, count_queries, signed_in):
+    busy = make_post(title="The busy post")
+    viewer = make_listed_member(profile={"recommendation_ids": ["r17"]})
+    client = app.test_client()
+    if signed_in:
+        AuthActions(client).login(viewer)
+    pages = [page.format(busy=busy.id) for page in PAGES if signed_in or page not in MEMBERS_ONLY]
+    add_items(3, busy)
+    few = {page: queries_after_a_change(client, count_queries, page) for page in pages}
+    add_items(27, busy)
+    many = {page: queries_after_a_change(client, count_queries, page) for page in pages}
+    assert many == few
+    assert max(few.values()) <= BUDGET, few
