@@ -146,11 +146,13 @@ def _page_rows(page, order, terms):
 
 
 def post_for_page(post_id, viewer):
-    """(the post with everything its page shows, the listed posts that tried it again), or (None, []) if
-    it is missing or not visible to the viewer. One query fetches both, so their tags load together."""
+    """(the post, the listed posts that tried it again), or (None, []) if it is missing or not visible to
+    the viewer. One query fetches both, so their phases load together; the post's other tags load only
+    if its body is rendered afresh (see practice.views.show)."""
     rows = db.session.scalars(
         select(Post).where(or_(Post.id == post_id, and_(Post.replication_of_id == post_id, listed_for(viewer))))
-        .options(*_card_loads(), joinedload(Post.replication_of)).order_by(Post.published_at, Post.id)).all()
+        .options(joinedload(Post.author), selectinload(Post.phases), joinedload(Post.replication_of))
+        .order_by(Post.published_at, Post.id)).all()
     post = next((row for row in rows if row.id == post_id), None)
     if post is None or not can_view(post, viewer):
         return None, []

@@ -64,7 +64,9 @@ def show(post_id):
     post, replications = queries.post_for_page(post_id, viewer)
     if post is None:
         abort(404)
-    return render_template("practice/show.html", post=post,
+    # The body and its tags read the same to everyone who may open the post: rendered once.
+    body = cached_fragment("post-body", viewer, "practice/_post_body.html", lambda: {"post": post}, post.id)
+    return render_template("practice/show.html", post=post, body=body,
                            responses=post_page_context(post, viewer, replications=replications, cache_comments=True),
                            checklist=endorsement_checklist(post) if post.label == "endorsed" else None,
                            rejection=rejection_for(post) if post.status == "rejected" else None)
