@@ -6,7 +6,7 @@ from sqlalchemy import update
 from portal.content_cache import ContentVersion
 from portal.extensions import db
 from tests.conftest import AuthActions
-from tests.factories import make_comment, make_listed_member, make_post, make_searchable_post, make_user
+from tests.factories import make_comment, make_listed_member, make_post, make_searchable_post
 
 BUDGET = 8
 PAGES = ["/", "/practice", "/practice?recommendation=r17&phase=primary", "/practice?q=feedback",
