@@ -32,7 +32,8 @@ def normalise_email(email):
 
 class User(UserMixin, db.Model):
     __tablename__ = "users"
-    __table_args__ = (Index("ix_users_region_name", "region", "name", "id"),)  # the directory, by region
+    # The directory lists members by name, in a region or anywhere.
+    __table_args__ = (Index("ix_users_region_name", "region", "name", "id"), Index("ix_users_name_id", "name", "id"))
     id: Mapped[int] = mapped_column(primary_key=True)
     email: Mapped[str] = mapped_column(String(254), unique=True)
     name: Mapped[str] = mapped_column(String(120))
