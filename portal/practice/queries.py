@@ -151,7 +151,7 @@ def post_for_page(post_id, viewer):
     if its body is rendered afresh (see practice.views.show)."""
     rows = db.session.scalars(
         select(Post).where(or_(Post.id == post_id, and_(Post.replication_of_id == post_id, listed_for(viewer))))
-        .options(joinedload(Post.author), selectinload(Post.phases), joinedload(Post.replication_of))
+        .options(joinedload(Post.author), selectinload(Post.phases))
         .order_by(Post.published_at, Post.id)).all()
     post = next((row for row in rows if row.id == post_id), None)
     if post is None or not can_view(post, viewer):
