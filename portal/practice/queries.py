@@ -2,14 +2,14 @@
 from dataclasses import dataclass
 
 from flask import current_app
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import and_, exists, false, func, or_, select
 from sqlalchemy.orm import joinedload, selectinload
 
 from portal.content_cache import cached
 from portal.extensions import cache, db
 from portal.practice import search
 from portal.practice.filters import cursor_for
-from portal.practice.models import Post, Tool
+from portal.practice.models import HelpfulMark, Post, Tool
 from portal.practice.tools import tools_in_use
 from portal.practice.visibility import can_view, listed_for
 from portal.taxonomy.models import Phase, QuestionSet, Recommendation
@@ -145,18 +145,27 @@ def _page_rows(page, order, terms):
     return db.session.execute(stmt.options(*_card_loads())).all()
 
 
+@dataclass
+class PostPage:
+    post: Post
+    replications: list  # the listed posts that tried this one again
+    marked: bool  # the viewer marked the post helpful
+
+
 def post_for_page(post_id, viewer):
-    """(the post, the listed posts that tried it again), or (None, []) if it is missing or not visible to
-    the viewer. One query fetches both, so their phases load together; the post's other tags load only
-    if its body is rendered afresh (see practice.views.show)."""
-    rows = db.session.scalars(
-        select(Post).where(or_(Post.id == post_id, and_(Post.replication_of_id == post_id, listed_for(viewer))))
+    """The post, what tried it again and whether the viewer found it helpful, or None if the post is
+    missing or not visible to the viewer. One query fetches all three, so the posts' phases load
+    together; the post's other tags load only if its body is rendered afresh (see practice.views.show)."""
+    marked = (exists().where(HelpfulMark.post_id == Post.id, HelpfulMark.user_id == viewer.id)
+              if viewer.is_authenticated else false())
+    rows = db.session.execute(
+        select(Post, marked).where(or_(Post.id == post_id, and_(Post.replication_of_id == post_id, listed_for(viewer))))
         .options(joinedload(Post.author), selectinload(Post.phases))
         .order_by(Post.published_at, Post.id)).all()
-    post = next((row for row in rows if row.id == post_id), None)
-    if post is None or not can_view(post, viewer):
-        return None, []
-    return post, [row for row in rows if row is not post]
+    found = next((row for row in rows if row[0].id == post_id), None)
+    if found is None or not can_view(found[0], viewer):
+        return None
+    return PostPage(found[0], [row[0] for row in rows if row is not found], bool(found[1]))
 
 
 def posts_by(author):

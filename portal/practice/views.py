@@ -61,13 +61,13 @@ def _browse_page(form, results, filters):
 @cached_page
 def show(post_id):
     viewer = current_user._get_current_object()  # read for every comment: skip the proxy
-    post, replications = queries.post_for_page(post_id, viewer)
-    if post is None:
-        abort(404)
+    page = queries.post_for_page(post_id, viewer) or abort(404)
+    post = page.post
     # The body and its tags read the same to everyone who may open the post: rendered once.
     body = cached_fragment("post-body", viewer, "practice/_post_body.html", lambda: {"post": post}, post.id)
-    return render_template("practice/show.html", post=post, body=body,
-                           responses=post_page_context(post, viewer, replications=replications, cache_comments=True),
+    responses = post_page_context(post, viewer, replications=page.replications, marked=page.marked,
+                                  cache_comments=True)
+    return render_template("practice/show.html", post=post, body=body, responses=responses,
                            checklist=endorsement_checklist(post) if post.label == "endorsed" else None,
                            rejection=rejection_for(post) if post.status == "rejected" else None)
 

@@ -53,16 +53,16 @@ class PostResponses:
 
 
 def post_page_context(post, viewer, comment_form=None, new_comment_id=None, findings=(), replications=None,
-                      cache_comments=False):
+                      marked=None, cache_comments=False):
     """The comments, helpful state and replication chain of a post, as the viewer may see them
-    (the replications are read here unless the caller has them already).
+    (the replications and helpful state are read here unless the caller has them already).
 
     With cache_comments, a signed-in member's rendered comment list is kept until anything shared
     changes: a long thread costs more to render than the rest of the page.
     """
     # A form holds a CSRF token, which writes to the session: visitors, who cannot comment, get none.
     form = comment_form or (CommentForm(prefix="comment", formdata=None) if _signed_in(viewer) else None)
-    responses = PostResponses(post=post, viewer=viewer, marked=has_marked(post, viewer),
+    responses = PostResponses(post=post, viewer=viewer, marked=has_marked(post, viewer) if marked is None else marked,
                               replications=replications_of(post, viewer) if replications is None else replications,
                               original=original_of(post, viewer), new_comment_id=new_comment_id,
                               findings=list(findings), comment_form=_with_anonymity_hint(form, post, viewer))
