@@ -115,13 +115,13 @@ def note_version(value, changed_at):
     g.content_version = (value or 0, changed_at)
 
 
-def cached(name, viewer, compute, *key_parts, timeout=None):
+def cached(name, viewer, compute, *key_parts):
     """compute(), shared by every viewer with the same audience until shared content changes."""
     key = "|".join(map(str, ("data", name, audience_key(viewer), current_version()[0], *key_parts)))
     value = _get(key)
     if value is None:
         value = compute()
-        _set(key, value, timeout)
+        _set(key, value)
     return value
 
 
@@ -139,9 +139,9 @@ def _get(key):
         return None
 
 
-def _set(key, value, timeout=None):
+def _set(key, value):
     try:
-        cache.set(key, value, timeout=timeout)
+        cache.set(key, value)
     except Exception:
         current_app.logger.warning("Cache unreachable: not storing", exc_info=True)
 

@@ -116,7 +116,8 @@ def browse(viewer, form):
     page = _ordered(stmt.with_only_columns(Post.id, *([rank] if terms else [])), order, cursor, rank)
     page = page.limit(size + 1).subquery()
     rows = _page_rows(page, order, terms)
-    results = [Result(row[0], search.highlight(search.snippet(row[2], terms)) if terms else None) for row in rows[:size]]
+    results = [Result(row[0], search.highlight(search.snippet(row[2], terms)) if terms else None)
+               for row in rows[:size]]
     next_cursor = None
     if len(rows) > size:
         last = rows[size - 1]

@@ -60,10 +60,14 @@ def _apply_postgres(stmt, terms):
     return stmt, rank
 
 
+def _post_key():
+    """The index's column holding the post id: FTS5 keeps it as the rowid."""
+    return post_search.c.post_id if _dialect() == "postgresql" else post_search.c.rowid
+
+
 def with_indexed_text(stmt):
     """Add each post's indexed plain text to a select of posts, for snippets (no matching: a cheap join)."""
-    key = post_search.c.post_id if _dialect() == "postgresql" else post_search.c.rowid
-    return stmt.outerjoin(post_search, key == Post.id).add_columns(post_search.c.content)
+    return stmt.outerjoin(post_search, _post_key() == Post.id).add_columns(post_search.c.content)
 
 
 def _stem(word):
@@ -99,8 +103,7 @@ def snippet(content, terms):
 
 def newest_match_first():
     """Order for matches, newest first, that the index itself can follow (FTS5 walks its rowids backwards)."""
-    key = post_search.c.post_id if _dialect() == "postgresql" else post_search.c.rowid
-    return key.desc()
+    return _post_key().desc()
 
 
 def highlight(snippet):
@@ -128,20 +131,18 @@ def document_for(post):
 def index_post(post):
     """Add or replace the post's entry in the index, inside the caller's transaction."""
     remove_post(post.id)
-    key = "post_id" if _dialect() == "postgresql" else "rowid"
-    db.session.execute(insert(post_search).values({key: post.id, **document_for(post)}))
+    db.session.execute(insert(post_search).values({_post_key().name: post.id, **document_for(post)}))
 
 
 def remove_post(post_id):
     """Drop the post's entry from the index, inside the caller's transaction."""
-    key = post_search.c.post_id if _dialect() == "postgresql" else post_search.c.rowid
-    db.session.execute(delete(post_search).where(key == post_id))
+    db.session.execute(delete(post_search).where(_post_key() == post_id))
 
 
 def rebuild_index(chunk=1000):
     """Re-index every post (after an import or a restore), a chunk at a time; returns how many were indexed."""
     db.session.execute(delete(post_search))
-    key = "post_id" if _dialect() == "postgresql" else "rowid"
+    key = _post_key().name
     count, last_id = 0, 0
     while posts := db.session.scalars(
             db.select(Post).where(Post.id > last_id).order_by(Post.id).limit(chunk).options(
