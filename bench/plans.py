@@ -56,9 +56,8 @@ def main():
     os.environ["DATABASE_URL"] = args.database_url
     from bench.run import pages, sample_ids
     from bench.server import app
-    from portal.extensions import db
-    app.config.update(RATELIMIT_ENABLED=False, CACHE_TYPE="NullCache")
-    from portal.extensions import cache
+    from portal.extensions import cache, db
+    app.config["RATELIMIT_ENABLED"] = False
     cache.init_app(app, config={"CACHE_TYPE": "NullCache", "CACHE_NO_NULL_WARNING": True})
     page_list = pages(sample_ids(app))
     posts_scanned = False

@@ -1,7 +1,7 @@
 """Caching what many viewers see alike, correct across processes and servers.
 
-Every cached key carries the *content version*: a counter in the database that any transaction
-changing shared data moves on, inside that same transaction. A request reads the version first, so
+Every cached key carries the release (see _release_fingerprint) and the *content version*: a counter
+in the database that any transaction changing shared data moves on, inside that same transaction. A request reads the version first, so
 it can never be served anything rendered before the last commit, whichever process made it. That
 makes a per-process cache (SimpleCache, the default) as correct as a shared one (Redis, in
 production); the shared one only hits more often. Stale entries are never deleted: no key asks for
@@ -12,6 +12,7 @@ import hashlib
 from datetime import datetime
 from functools import wraps
 from itertools import chain
+from pathlib import Path
 
 import brotli
 from flask import Response, current_app, g, has_app_context, make_response, render_template, request, session
@@ -45,11 +46,22 @@ class ContentVersion(db.Model):
 
 
 def init_app(app):
+    app.config["CONTENT_RELEASE"] = _release_fingerprint(app)
     event.listen(db.session, "after_flush", _note_flushed_changes)
     event.listen(db.session, "do_orm_execute", _note_statement_changes)
     event.listen(db.session, "before_commit", _move_version_on)
     event.listen(db.session, "after_commit", _forget_changes)
     event.listen(db.session, "after_rollback", _forget_changes)
+
+
+def _release_fingerprint(app):
+    """A digest of the code and templates: a shared cache (Redis) outlives a deploy, and a new release
+    must not serve pages the old one rendered, nor their links to the old release's static files."""
+    digest = hashlib.sha256()
+    templates = Path(app.root_path, app.template_folder)
+    for path in sorted([*Path(app.root_path).rglob("*.py"), *templates.rglob("*.html")]):
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
 
 
 def _shared(table_name):
@@ -117,7 +129,8 @@ def note_version(value, changed_at):
 
 def cached(name, viewer, compute, *key_parts):
     """compute(), shared by every viewer with the same audience until shared content changes."""
-    key = "|".join(map(str, ("data", name, audience_key(viewer), current_version()[0], *key_parts)))
+    key = "|".join(map(str, ("data", current_app.config["CONTENT_RELEASE"], name, audience_key(viewer),
+                             current_version()[0], *key_parts)))
     value = _get(key)
     if value is None:
         value = compute()
@@ -157,8 +170,9 @@ def cached_page(view):
         if not _cacheable_request():
             return view(*args, **kwargs)
         version, changed_at = current_version()
+        release = current_app.config["CONTENT_RELEASE"]
         key = "page|" + hashlib.sha256(
-            f"{version}|{is_fragment_request()}|{request.full_path}".encode()).hexdigest()
+            f"{release}|{version}|{is_fragment_request()}|{request.full_path}".encode()).hexdigest()
         page = _get(key)
         if page is None:
             response = make_response(view(*args, **kwargs))

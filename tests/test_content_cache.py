@@ -181,3 +181,13 @@ def test_a_cached_page_is_served_compressed_as_the_browser_asks(client, real_cac
         again = client.get("/practice", headers={"Accept-Encoding": encoding, "If-None-Match": response.headers["ETag"]})
         assert again.status_code == 304
     assert "Content-Encoding" not in client.get("/practice").headers
+
+
+def test_a_new_release_never_serves_what_the_old_one_cached(app, client, real_cache, count_queries, monkeypatch):
+    make_post(title="Rendered by the old release")
+    client.get("/practice")
+    assert cached("summary", None, lambda: "old release") == "old release"
+    monkeypatch.setitem(app.config, "CONTENT_RELEASE", "the-next-release")
+    assert cached("summary", None, lambda: "new release") == "new release"
+    _, statements = queries_for(client, count_queries, "/practice")
+    assert statements > 1  # rendered afresh, not the old release's page
