@@ -191,3 +191,31 @@ def test_a_new_release_never_serves_what_the_old_one_cached(app, client, real_ca
     assert cached("summary", None, lambda: "new release") == "new release"
     _, statements = queries_for(client, count_queries, "/practice")
     assert statements > 1  # rendered afresh, not the old release's page
+
+
+def test_a_post_page_shares_its_body_within_an_audience_and_keeps_each_readers_parts_their_own(
+        app, real_cache, count_queries):
+    trust = make_trust()
+    author = make_user(name="Asha Writer", trust=trust)
+    post = make_post(author=author, anonymous=True, author_description="A Year 4 teacher in Leeds",
+                     visibility="trust", title="Drawn from a draft")
+    colleague, moderator = make_user(trust=trust), make_user(role="moderator")
+    clients = {}
+    for name, member in (("author", author), ("colleague", colleague), ("moderator", moderator)):
+        clients[name] = app.test_client()
+        AuthActions(clients[name]).login(member)
+    pages = {name: client.get(f"/practice/{post.id}").get_data(as_text=True) for name, client in clients.items()}
+
+    assert "You posted this without your name" in pages["author"] and "Edit<span" in pages["author"]
+    assert "This was helpful" not in pages["author"]  # not on one's own post
+    colleague_page = pages["colleague"]
+    assert "Drawn from a draft" in colleague_page and "A Year 4 teacher in Leeds" in colleague_page
+    assert "Asha Writer" not in colleague_page and "You posted this without your name" not in colleague_page
+    assert "Edit<span" not in colleague_page and "This was helpful" in colleague_page
+    assert "Asha Writer" in pages["moderator"] and "Edit<span" in pages["moderator"]
+
+    # Served from the cache, the member's page reads only the member and the post's own columns.
+    response, queries = queries_for(clients["colleague"], count_queries, f"/practice/{post.id}")
+    again = response.get_data(as_text=True)
+    assert "A Year 4 teacher in Leeds" in again and "Asha Writer" not in again and "Edit<span" not in again
+    assert queries == 2

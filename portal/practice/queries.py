@@ -3,7 +3,7 @@ from dataclasses import dataclass
 
 from flask import current_app
 from sqlalchemy import and_, exists, false, func, or_, select
-from sqlalchemy.orm import joinedload, selectinload
+from sqlalchemy.orm import joinedload, load_only, selectinload
 
 from portal.content_cache import cached
 from portal.extensions import cache, db
@@ -148,25 +148,37 @@ def _page_rows(page, order, terms):
 
 @dataclass
 class PostPage:
-    post: Post
-    replications: list  # the listed posts that tried this one again
+    post: Post  # only PAGE_COLUMNS are loaded: load_in_full reads the rest when a cache lacks it
     marked: bool  # the viewer marked the post helpful
 
 
+# What a post page reads for every viewer: who may see it and act on it, its counts and title. The
+# rest (body, tags, author, replications) is rendered once per audience and cached.
+PAGE_COLUMNS = (Post.id, Post.kind, Post.title, Post.author_id, Post.anonymous, Post.author_description,
+                Post.status, Post.visibility, Post.trust_id, Post.label, Post.comment_count, Post.helpful_count,
+                Post.replication_of_id)
+
+
 def post_for_page(post_id, viewer):
-    """The post, what tried it again and whether the viewer found it helpful, or None if the post is
-    missing or not visible to the viewer. One query fetches all three, so the posts' phases load
-    together; the post's other tags load only if its body is rendered afresh (see practice.views.show)."""
+    """The post's page columns and whether the viewer found it helpful, in one light query, or None
+    if the post is missing or not visible to the viewer."""
     marked = (exists().where(HelpfulMark.post_id == Post.id, HelpfulMark.user_id == viewer.id)
               if viewer.is_authenticated else false())
-    rows = db.session.execute(
-        select(Post, marked).where(or_(Post.id == post_id, and_(Post.replication_of_id == post_id, listed_for(viewer))))
+    row = db.session.execute(select(Post, marked).where(Post.id == post_id)
+                             .options(load_only(*PAGE_COLUMNS))).first()
+    if row is None or not can_view(row[0], viewer):
+        return None
+    return PostPage(row[0], bool(row[1]))
+
+
+def load_in_full(post, viewer):
+    """Read the rest of a post_for_page post (its author, phases and every column) together with the
+    listed posts that tried it again, in one query, and return those replications."""
+    rows = db.session.scalars(
+        select(Post).where(or_(Post.id == post.id, and_(Post.replication_of_id == post.id, listed_for(viewer))))
         .options(joinedload(Post.author), selectinload(Post.phases))
         .order_by(Post.published_at, Post.id)).all()
-    found = next((row for row in rows if row[0].id == post_id), None)
-    if found is None or not can_view(found[0], viewer):
-        return None
-    return PostPage(found[0], [row[0] for row in rows if row is not found], bool(found[1]))
+    return [other for other in rows if other is not post]
 
 
 def posts_by(author):

@@ -1,4 +1,6 @@
 """Sharing, browsing and searching practice."""
+from functools import cache
+
 import click
 from flask import (Blueprint, abort, current_app, flash, g, make_response, redirect, render_template, request,
                    url_for)
@@ -17,7 +19,7 @@ from portal.practice.models import KINDS, Post
 from portal.practice.tools import tools_in_use
 from portal.practice.visibility import can_view
 from portal.security import keeps_input_on_csrf_failure, per_member
-from portal.responses.services import post_page_context
+from portal.responses.services import original_of, post_page_context
 
 bp = Blueprint("practice", __name__, url_prefix="/practice")
 
@@ -63,12 +65,19 @@ def show(post_id):
     viewer = current_user._get_current_object()  # read for every comment: skip the proxy
     page = queries.post_for_page(post_id, viewer) or abort(404)
     post = page.post
-    # The body and its tags read the same to everyone who may open the post: rendered once.
-    body = cached_fragment("post-body", viewer, "practice/_post_body.html", lambda: {"post": post}, post.id)
-    responses = post_page_context(post, viewer, replications=page.replications, marked=page.marked,
-                                  cache_comments=True)
-    return render_template("practice/show.html", post=post, body=body, responses=responses,
-                           checklist=endorsement_checklist(post) if post.label == "endorsed" else None,
+    # Most of the page reads the same to everyone who may see the same posts: rendered once per
+    # audience, from the whole post and its replications, which are read only then.
+    replications = cache(lambda: queries.load_in_full(post, viewer))
+
+    def main_context():
+        replications()
+        return {"post": post, "checklist": endorsement_checklist(post) if post.label == "endorsed" else None}
+
+    main = cached_fragment("post-main", viewer, "practice/_post_main.html", main_context, post.id)
+    tried_too = cached_fragment("post-replications", viewer, "responses/_replications.html", lambda: {
+        "replications": replications(), "original": original_of(post, viewer)}, post.id)
+    return render_template("practice/show.html", post=post, main=main, tried_too=tried_too,
+                           responses=post_page_context(post, viewer, marked=page.marked, cache_comments=True),
                            rejection=rejection_for(post) if post.status == "rejected" else None)
 
 

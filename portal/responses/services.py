@@ -5,7 +5,7 @@ from flask import abort, url_for
 from markupsafe import Markup
 from sqlalchemy import delete, or_, true, update
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.orm import joinedload, selectinload
+from sqlalchemy.orm import joinedload
 
 from portal.content_cache import cached_fragment
 from portal.extensions import db
@@ -28,8 +28,6 @@ class PostResponses:
     viewer: object
     comments: list = field(default_factory=list)
     marked: bool = False
-    replications: list = field(default_factory=list)
-    original: Post | None = None
     comment_form: CommentForm | None = None
     new_comment_id: int | None = None
     focus_helpful: bool = False
@@ -52,10 +50,10 @@ class PostResponses:
         return can_delete_comment(comment, self.viewer)
 
 
-def post_page_context(post, viewer, comment_form=None, new_comment_id=None, findings=(), replications=None,
-                      marked=None, cache_comments=False):
-    """The comments, helpful state and replication chain of a post, as the viewer may see them
-    (the replications and helpful state are read here unless the caller has them already).
+def post_page_context(post, viewer, comment_form=None, new_comment_id=None, findings=(), marked=None,
+                      cache_comments=False):
+    """The comments and helpful state of a post, as the viewer may see them (the helpful state is read
+    here unless the caller has it already).
 
     With cache_comments, a signed-in member's rendered comment list is kept until anything shared
     changes: a long thread costs more to render than the rest of the page.
@@ -63,9 +61,8 @@ def post_page_context(post, viewer, comment_form=None, new_comment_id=None, find
     # A form holds a CSRF token, which writes to the session: visitors, who cannot comment, get none.
     form = comment_form or (CommentForm(prefix="comment", formdata=None) if _signed_in(viewer) else None)
     responses = PostResponses(post=post, viewer=viewer, marked=has_marked(post, viewer) if marked is None else marked,
-                              replications=replications_of(post, viewer) if replications is None else replications,
-                              original=original_of(post, viewer), new_comment_id=new_comment_id,
-                              findings=list(findings), comment_form=_with_anonymity_hint(form, post, viewer))
+                              new_comment_id=new_comment_id, findings=list(findings),
+                              comment_form=_with_anonymity_hint(form, post, viewer))
     if cache_comments and _signed_in(viewer):
         responses.comment_list = cached_fragment("comments", viewer, "responses/_comment_list.html", lambda: {
             "responses": replace(responses, comments=comments_for(post, viewer))}, post.id, viewer.id)
@@ -238,14 +235,6 @@ def _insert_mark(post, user):
 
 
 # ---- Replications ---------------------------------------------------------------------------
-
-def replications_of(post, viewer):
-    """Published posts the viewer may see that tried this post's idea again elsewhere."""
-    return db.session.scalars(
-        db.select(Post).where(Post.replication_of_id == post.id, listed_for(viewer))
-        .options(joinedload(Post.author), selectinload(Post.phases))
-        .order_by(Post.published_at, Post.id)).all()
-
 
 def original_of(post, viewer):
     """The post this one replicates, if the viewer may see it in a list."""

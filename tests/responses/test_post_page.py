@@ -59,11 +59,3 @@ def test_post_page_runs_the_same_number_of_queries_for_3_and_30_comments(client,
         assert page.count('class="comment') >= n
         return len(statements)
     assert queries_with(3) == queries_with(27)
-
-
-def test_post_template_renders_without_responses_for_pages_that_do_not_load_them(app):
-    from flask import render_template
-    post = make_post(title="A preview of a post")
-    with app.test_request_context(f"/practice/{post.id}"):
-        html = render_template("practice/show.html", post=post)
-    assert "A preview of a post" in html and 'id="comments"' not in html
