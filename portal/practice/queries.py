@@ -148,15 +148,14 @@ def _page_rows(page, order, terms):
 
 @dataclass
 class PostPage:
-    post: Post  # only PAGE_COLUMNS are loaded: load_in_full reads the rest when a cache lacks it
+    post: Post  # only PAGE_COLUMNS are loaded: complete_with_replications reads the rest if a cache lacks it
     marked: bool  # the viewer marked the post helpful
 
 
 # What a post page reads for every viewer: who may see it and act on it, its counts and title. The
 # rest (body, tags, author, replications) is rendered once per audience and cached.
 PAGE_COLUMNS = (Post.id, Post.kind, Post.title, Post.author_id, Post.anonymous, Post.author_description,
-                Post.status, Post.visibility, Post.trust_id, Post.label, Post.comment_count, Post.helpful_count,
-                Post.replication_of_id)
+                Post.status, Post.visibility, Post.trust_id, Post.comment_count, Post.helpful_count)
 
 
 def post_for_page(post_id, viewer):
@@ -171,7 +170,7 @@ def post_for_page(post_id, viewer):
     return PostPage(row[0], bool(row[1]))
 
 
-def load_in_full(post, viewer):
+def complete_with_replications(post, viewer):
     """Read the rest of a post_for_page post (its author, phases and every column) together with the
     listed posts that tried it again, in one query, and return those replications."""
     rows = db.session.scalars(

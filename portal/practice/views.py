@@ -66,11 +66,11 @@ def show(post_id):
     page = queries.post_for_page(post_id, viewer) or abort(404)
     post = page.post
     # Most of the page reads the same to everyone who may see the same posts: rendered once per
-    # audience, from the whole post and its replications, which are read only then.
-    replications = cache(lambda: queries.load_in_full(post, viewer))
+    # audience, from the whole post and its replications, which are read (once) only then.
+    replications = cache(lambda: queries.complete_with_replications(post, viewer))
 
     def main_context():
-        replications()
+        replications()  # completes the post: its body, tags and author
         return {"post": post, "checklist": endorsement_checklist(post) if post.label == "endorsed" else None}
 
     main = cached_fragment("post-main", viewer, "practice/_post_main.html", main_context, post.id)
