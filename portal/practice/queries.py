@@ -1,5 +1,6 @@
 """Named reads of posts, each with the eager loads its page needs, so query counts stay fixed."""
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from flask import current_app
 from sqlalchemy import and_, exists, false, func, or_, select
@@ -148,14 +149,15 @@ def _page_rows(page, order, terms):
 
 @dataclass
 class PostPage:
-    post: Post  # only PAGE_COLUMNS are loaded: complete_with_replications reads the rest if a cache lacks it
+    post: Post  # only PAGE_COLUMNS are loaded: complete_with_chain reads the rest if a cache lacks it
     marked: bool  # the viewer marked the post helpful
 
 
 # What a post page reads for every viewer: who may see it and act on it, its counts and title. The
 # rest (body, tags, author, replications) is rendered once per audience and cached.
 PAGE_COLUMNS = (Post.id, Post.kind, Post.title, Post.author_id, Post.anonymous, Post.author_description,
-                Post.status, Post.visibility, Post.trust_id, Post.comment_count, Post.helpful_count)
+                Post.status, Post.visibility, Post.trust_id, Post.comment_count, Post.helpful_count,
+                Post.replication_of_id)
 
 
 def post_for_page(post_id, viewer):
@@ -170,14 +172,21 @@ def post_for_page(post_id, viewer):
     return PostPage(row[0], bool(row[1]))
 
 
-def complete_with_replications(post, viewer):
-    """Read the rest of a post_for_page post (its author, phases and every column) together with the
-    listed posts that tried it again, in one query, and return those replications."""
+class Chain(NamedTuple):
+    original: Post | None  # the listed post this one tried again
+    replications: list  # the listed posts that tried this one again
+
+
+def complete_with_chain(post, viewer):
+    """Read the rest of a post_for_page post (its author, phases and every column) and, in the same
+    query, the posts of its "I tried this too" chain that the viewer may see in a list."""
+    linked = or_(Post.replication_of_id == post.id, Post.id == post.replication_of_id)
     rows = db.session.scalars(
-        select(Post).where(or_(Post.id == post.id, and_(Post.replication_of_id == post.id, listed_for(viewer))))
+        select(Post).where(or_(Post.id == post.id, and_(linked, listed_for(viewer))))
         .options(joinedload(Post.author), selectinload(Post.phases))
         .order_by(Post.published_at, Post.id)).all()
-    return [other for other in rows if other is not post]
+    return Chain(original=next((other for other in rows if other.id == post.replication_of_id), None),
+                 replications=[other for other in rows if other.replication_of_id == post.id])
 
 
 def posts_by(author):

@@ -19,7 +19,7 @@ from portal.practice.models import KINDS, Post
 from portal.practice.tools import tools_in_use
 from portal.practice.visibility import can_view
 from portal.security import keeps_input_on_csrf_failure, per_member
-from portal.responses.services import original_of, post_page_context
+from portal.responses.services import post_page_context
 
 bp = Blueprint("practice", __name__, url_prefix="/practice")
 
@@ -66,16 +66,16 @@ def show(post_id):
     page = queries.post_for_page(post_id, viewer) or abort(404)
     post = page.post
     # Most of the page reads the same to everyone who may see the same posts: rendered once per
-    # audience, from the whole post and its replications, which are read (once) only then.
-    replications = cache(lambda: queries.complete_with_replications(post, viewer))
+    # audience, from the whole post and its chain of replications, which are read (once) only then.
+    chain = cache(lambda: queries.complete_with_chain(post, viewer))
 
     def main_context():
-        replications()  # completes the post: its body, tags and author
+        chain()  # completes the post: its body, tags and author
         return {"post": post, "checklist": endorsement_checklist(post) if post.label == "endorsed" else None}
 
     main = cached_fragment("post-main", viewer, "practice/_post_main.html", main_context, post.id)
-    tried_too = cached_fragment("post-replications", viewer, "responses/_replications.html", lambda: {
-        "replications": replications(), "original": original_of(post, viewer)}, post.id)
+    tried_too = cached_fragment("post-replications", viewer, "responses/_replications.html",
+                                lambda: {"chain": chain()}, post.id)
     return render_template("practice/show.html", post=post, main=main, tried_too=tried_too,
                            responses=post_page_context(post, viewer, marked=page.marked, cache_comments=True),
                            rejection=rejection_for(post) if post.status == "rejected" else None)

@@ -13,7 +13,7 @@ from portal.markup import render_markdown
 from portal.moderation.services import hold_for_review
 from portal.notifications.services import notify
 from portal.practice.models import Comment, HelpfulMark, Post
-from portal.practice.visibility import can_view, listed_for
+from portal.practice.visibility import can_view
 from portal.responses.forms import CommentForm, HelpfulForm
 
 CANNOT_CONTRIBUTE = ("You cannot comment or mark posts as helpful at the moment. If you have not confirmed "
@@ -232,14 +232,3 @@ def _insert_mark(post, user):
                  .returning(HelpfulMark.user_id))
     # RETURNING rather than rowcount: psycopg reports -1 for this statement.
     return db.session.execute(statement).first() is not None
-
-
-# ---- Replications ---------------------------------------------------------------------------
-
-def original_of(post, viewer):
-    """The post this one replicates, if the viewer may see it in a list."""
-    if post.replication_of_id is None:
-        return None
-    return db.session.scalar(
-        db.select(Post).where(Post.id == post.replication_of_id, listed_for(viewer))
-        .options(joinedload(Post.author)))
