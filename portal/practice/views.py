@@ -1,5 +1,5 @@
 """Sharing, browsing and searching practice."""
-from functools import cache
+import functools
 
 import click
 from flask import (Blueprint, abort, current_app, flash, g, make_response, redirect, render_template, request,
@@ -67,7 +67,7 @@ def show(post_id):
     post = page.post
     # Most of the page reads the same to everyone who may see the same posts: rendered once per
     # audience, from the whole post and its chain of replications, which are read (once) only then.
-    chain = cache(lambda: queries.complete_with_chain(post, viewer))
+    chain = functools.cache(lambda: queries.complete_with_chain(post, viewer))
 
     def main_context():
         chain()  # completes the post: its body, tags and author
