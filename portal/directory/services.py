@@ -87,9 +87,9 @@ def _member_profiles():
             .options(user.contains_eager(User.school), user.contains_eager(User.trust), user.selectinload(User.phases)))
 
 
-def _priorities_with_themes():
-    return (selectinload(DirectoryProfile.recommendations).selectinload(Recommendation.theme),
-            selectinload(DirectoryProfile.question_sets))
+def _priorities():
+    """The profile's recommendations (each with its theme, always joined) and question sets."""
+    return selectinload(DirectoryProfile.recommendations), selectinload(DirectoryProfile.question_sets)
 
 
 @cache.memoize(timeout=600)
@@ -157,7 +157,7 @@ def search_directory(viewer, filters, page=1):
 def visible_profile(viewer, user_id):
     """The listed member's profile if the viewer may open it (the viewer's own always), else None."""
     profiles = _member_profiles() if user_id == viewer.id else _listed_members(viewer)
-    return db.session.scalar(profiles.where(DirectoryProfile.user_id == user_id).options(*_priorities_with_themes()))
+    return db.session.scalar(profiles.where(DirectoryProfile.user_id == user_id).options(*_priorities()))
 
 
 def named_posts_by(member, viewer):
@@ -186,8 +186,7 @@ def ranked_peers(viewer, viewer_profile):
     # The viewer's saved profile comes again with the peers, so its priorities (which the reasons
     # compare) load in the same queries as theirs.
     profiles = db.session.scalars(
-        _member_profiles().where(DirectoryProfile.user_id.in_([*ranked_ids, viewer.id]))
-        .options(selectinload(DirectoryProfile.recommendations), selectinload(DirectoryProfile.question_sets))).all()
+        _member_profiles().where(DirectoryProfile.user_id.in_([*ranked_ids, viewer.id])).options(*_priorities())).all()
     by_id = {profile.user_id: profile for profile in profiles}
     return [by_id[user_id] for user_id in ranked_ids]
 
