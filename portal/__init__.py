@@ -42,9 +42,10 @@ def create_app(config=None):
     from portal.account_data.views import bp as account_data_bp
     from portal.mail.views import bp as mail_bp
     from portal.feeds.views import bp as feeds_bp
+    from portal.trusts.views import bp as trusts_bp
     for blueprint in (main_bp, auth_bp, taxonomy_bp, notifications_bp, admin_bp, practice_bp, responses_bp,
                       moderation_bp, moderation_users_bp, curation_bp, community_bp,
-                      directory_bp, contact_bp, register_import_bp, account_data_bp, mail_bp, feeds_bp):
+                      directory_bp, contact_bp, register_import_bp, account_data_bp, mail_bp, feeds_bp, trusts_bp):
         app.register_blueprint(blueprint)
     return app
 

@@ -87,6 +87,8 @@ class Config:
     FORGOT_PASSWORD_ADDRESS_RATE_LIMIT = "5 per hour"  # per e-mail address asked about, from any IP
     EMAIL_CHANGE_RATE_LIMIT = "5 per hour"
     FOLLOW_RATE_LIMIT = "60 per hour"
+    # Trust leads answering requests and publishing domains, per member.
+    TRUST_MANAGE_RATE_LIMIT = "200 per hour"
 
     # Argon2id at OWASP's recommended minimum (m=19 MiB, t=2, p=1).
     ARGON2_TIME_COST = 2

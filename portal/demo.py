@@ -1,4 +1,5 @@
 """Realistic demo data, so a new user sees a living portal. Every person and place is fictional."""
+from portal.auth import membership
 from portal.auth.models import User
 from portal.directory import demo as directory_demo
 from portal.mail import demo as mail_demo
@@ -78,9 +79,20 @@ PEOPLE = [
     ("Ruth Simmons", "ruth.simmons", "Governor", "member", 6, 2),
 ]
 
+# Each trust's digital lead, who confirms colleagues that write from an address off the trust's domain.
+TRUST_LEADS = ["priya.shah", "tom.okafor", "sam.patel", "owen.price", "helen.marsh", "sophie.turner"]
+# Staff who joined from a personal address, waiting for their trust's lead; and a trust typed at registration.
+WAITING = [("Jess Carter", "jess.carter@freemail.example", "Year 3 Teacher", 3, 1)]
+REQUESTED_TRUST = ("Severn Vale Academy Trust", "2-5", "Anna Price", "anna.price@severnvale.example",
+                   "Science Teacher", "south-west")
+
+
+def trust_domain(trust_index):
+    return TRUSTS[trust_index][0].split()[0].lower() + ".example"
+
+
 def demo_email(local_part, trust_index):
-    domain = TRUSTS[trust_index][0].split()[0].lower() if trust_index is not None else "school"
-    return f"{local_part}@{domain}.example"
+    return f"{local_part}@{trust_domain(trust_index) if trust_index is not None else 'school.example'}"
 
 
 ADMIN_EMAIL = demo_email("priya.shah", 0)
@@ -106,8 +118,32 @@ def seed_demo():
                            password_hash=password_hash, school=school, trust=trust, region=region,
                            phases=list(school.phases) if school else []))
     db.session.add_all(trusts + schools + people)
+    db.session.flush()
+    _seed_membership(trusts, schools, people, password_hash, now)
     db.session.commit()
     # Each feature adds its own demo content; responses and moderation work on the posts, so they come after.
     for feature_demo in (directory_demo, practice_demo, responses_demo, moderation_demo, mail_demo):
         feature_demo.seed_demo()
     return True
+
+
+def _seed_membership(trusts, schools, people, password_hash, now):
+    """Prove memberships the way trusts do: a staff domain each, a lead each, a request or two waiting."""
+    for index, trust in enumerate(trusts):
+        membership.add_domain(trust, trust_domain(index))
+    leads = {demo_email(local, t) for _, local, _, _, _, t in PEOPLE if local in TRUST_LEADS}
+    for person in people:
+        db.session.refresh(person)  # add_domain verified people in bulk, behind the session's back
+        if person.email in leads:
+            membership.set_lead(person, person.trust, True)
+    for name, email, title, s, t in WAITING:
+        person = User(name=name, email=email, job_title=title, password_hash=password_hash, email_verified_at=now,
+                      school=schools[s], region=schools[s].region, phases=list(schools[s].phases))
+        membership.claim_trust(person, trusts[t])
+        db.session.add(person)
+    trust_name, band, name, email, title, region = REQUESTED_TRUST
+    requested = Trust(name=trust_name, size_band=band, status="requested")
+    person = User(name=name, email=email, job_title=title, password_hash=password_hash, email_verified_at=now,
+                  region=region)
+    membership.claim_trust(person, requested)
+    db.session.add_all([requested, person])

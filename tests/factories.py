@@ -38,10 +38,16 @@ def make_school(name=None, trust=None, region="north-west", phase_ids=("primary"
 
 
 def make_user(role="member", name=None, email=None, password=DEFAULT_PASSWORD, school=None, trust=None,
-              region="north-west", phase_ids=("primary",), job_title="Teacher", verified=True, **fields):
+              region="north-west", phase_ids=("primary",), job_title="Teacher", verified=True, trust_status=None,
+              **fields):
+    """A member; one who names a trust is its verified member unless trust_status says otherwise."""
     n = next(_sequence)
+    trust = trust or (school.trust if school else None)
+    if trust_status is None:
+        trust_status = "verified" if trust is not None else "none"
     user = User(name=name or f"Test Person {n}", email=email or f"person{n}@school.example", role=role,
-                password_hash=_hashed(password), school=school, trust=trust or (school.trust if school else None),
+                password_hash=_hashed(password), school=school, trust=trust, trust_status=trust_status,
+                trust_verified_via="approval" if trust_status == "verified" else None,
                 region=region, phases=phases(*phase_ids), job_title=job_title,
                 email_verified_at=utcnow() if verified else None, **fields)
     db.session.add(user)

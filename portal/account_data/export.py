@@ -17,7 +17,8 @@ def _when(value):
 def _account(user):
     return {"name": user.name, "email": user.email, "job_title": user.job_title, "role": user.role,
             "region": user.region_name or None, "school": user.school.name if user.school else None,
-            "trust": user.trust.name if user.trust else None, "phases": [p.name for p in user.phases],
+            "trust": user.trust.name if user.trust else None, "trust_membership": user.trust_status,
+            "trust_role": user.trust_role, "phases": [p.name for p in user.phases],
             "created_at": _when(user.created_at), "last_sign_in_at": _when(user.last_sign_in_at),
             "email_verified_at": _when(user.email_verified_at)}
 

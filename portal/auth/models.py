@@ -12,6 +12,10 @@ from portal.taxonomy.models import Phase
 from portal.timestamps import UTCDateTime, utcnow
 
 ROLES = {"member": "Member", "moderator": "Moderator", "admin": "Admin"}
+# Where a member stands with the trust they name: only "verified" admits them to its audience.
+TRUST_STATUSES = {"none": "Not part of a trust", "pending": "Waiting for confirmation",
+                  "verified": "Verified member", "declined": "Not confirmed"}
+TRUST_ROLES = {"lead": "Trust lead"}
 
 user_phases = Table(
     "user_phases", db.metadata,
@@ -33,7 +37,8 @@ def normalise_email(email):
 class User(UserMixin, db.Model):
     __tablename__ = "users"
     # The directory lists members by name, in a region or anywhere.
-    __table_args__ = (Index("ix_users_region_name", "region", "name", "id"), Index("ix_users_name_id", "name", "id"))
+    __table_args__ = (Index("ix_users_region_name", "region", "name", "id"), Index("ix_users_name_id", "name", "id"),
+                      Index("ix_users_trust_id_status", "trust_id", "trust_status"))  # the leads' queue
     id: Mapped[int] = mapped_column(primary_key=True)
     email: Mapped[str] = mapped_column(String(254), unique=True)
     name: Mapped[str] = mapped_column(String(120))
@@ -55,9 +60,17 @@ class User(UserMixin, db.Model):
     suspended_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
     suspension_reason: Mapped[str] = mapped_column(Text, default="")
     silenced_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Trust membership is proved, never chosen: trust_id is the trust the member names, and it counts
+    # (trust-only posts, trust roles) only once verified by a staff e-mail domain or a lead's approval.
+    trust_status: Mapped[str] = mapped_column(String(10), default="none", server_default="none")
+    trust_verified_via: Mapped[str | None] = mapped_column(String(10))  # "domain" or "approval"
+    trust_status_changed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    trust_decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    trust_role: Mapped[str | None] = mapped_column(String(20))
 
     school: Mapped[School | None] = relationship()
     trust: Mapped[Trust | None] = relationship()
+    trust_decided_by: Mapped["User | None"] = relationship(remote_side=[id], foreign_keys=[trust_decided_by_id])
     phases: Mapped[list[Phase]] = relationship(secondary=user_phases, order_by="Phase.position")
 
     def get_id(self):
@@ -79,6 +92,23 @@ class User(UserMixin, db.Model):
     @property
     def is_verified(self):
         return self.email_verified_at is not None
+
+    @property
+    def verified_trust_id(self):
+        """The trust whose members-only audience admits this member, or None: a confirmed address and a
+        verified membership, never a form choice alone."""
+        if self.trust_id is None or self.trust_status != "verified" or not self.is_verified:
+            return None
+        return self.trust_id
+
+    @property
+    def is_trust_lead(self):
+        return self.trust_role == "lead" and self.verified_trust_id is not None
+
+    @property
+    def trust_badge(self):
+        """The verified trust role shown beside the member's name, or ""."""
+        return TRUST_ROLES.get(self.trust_role, "") if self.verified_trust_id is not None else ""
 
     @property
     def can_contribute(self):

@@ -5,6 +5,7 @@ works once: the address still unverified, the password hash and session token, t
 """
 from sqlalchemy.exc import IntegrityError
 
+from portal.auth import membership
 from portal.auth.models import User, normalise_email
 from portal.auth.passwords import hash_password
 from portal.extensions import db
@@ -36,6 +37,7 @@ def verify_email(token, max_age=None):
     if user is None or user.email != payload.get("email") or user.is_verified:
         raise tokens.BadToken()
     user.email_verified_at = utcnow()
+    membership.recheck(user)
     db.session.commit()
     return user
 
@@ -76,6 +78,7 @@ def reset_password(user, new_password):
     user.password_hash = hash_password(new_password)
     user.end_all_sessions()
     user.email_verified_at = user.email_verified_at or utcnow()
+    membership.recheck(user)
     db.session.commit()
 
 
@@ -103,6 +106,7 @@ def confirm_email_change(token, max_age=None):
         raise EmailInUse()
     old_email, user.email = user.email, payload["new"]
     user.email_verified_at = utcnow()
+    membership.recheck(user)  # a new address may prove the trust, or lose the proof the old one gave
     queue_email(old_email, "Your e-mail address was changed", "email_changed", category=ACCOUNT, user=user,
                 name=user.name, reset_url=absolute_url("auth.forgot_password"),
                 reason="You are getting this because this was the address of your account until now.")

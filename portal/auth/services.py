@@ -2,7 +2,7 @@
 from flask import current_app
 from sqlalchemy.exc import IntegrityError
 
-from portal.auth import recovery
+from portal.auth import membership, recovery
 from portal.auth.forms import NOT_LISTED
 from portal.auth.models import User, normalise_email
 from portal.auth.passwords import hash_password, needs_rehash, verify_password
@@ -51,23 +51,29 @@ def _apply_profile(user, form):
     user.job_title = (form.job_title.data or "").strip()
     user.region = form.region.data
     user.phases = db.session.scalars(db.select(Phase).where(Phase.id.in_(form.phases.data or []))).all()
-    user.trust = _chosen_trust(form)
-    user.school = _chosen_school(form, user)
-    if user.trust is None and user.school is not None:
-        user.trust = user.school.trust
+    trust = _chosen_trust(form)
+    user.school = _chosen_school(form, user, trust)
+    if trust is None and user.school is not None:
+        trust = user.school.trust
+    # Naming a trust is a request to be counted as its staff, never membership itself.
+    membership.claim_trust(user, trust)
 
 
 def _chosen_trust(form):
     if form.trust.data == NOT_LISTED:
-        trust = Trust(name=form.new_trust_name.data.strip(), size_band=form.new_trust_size.data)
-        db.session.add(trust)
+        name = form.new_trust_name.data.strip()
+        # A name someone already gave joins that trust (or its request) instead of making a copy.
+        trust = membership.matching_trust(name)
+        if trust is None:
+            trust = Trust(name=name, size_band=form.new_trust_size.data, status="requested")
+            db.session.add(trust)
         return trust
     return db.session.get(Trust, int(form.trust.data)) if form.trust.data else None
 
 
-def _chosen_school(form, user):
+def _chosen_school(form, user, trust):
     if form.school.data == NOT_LISTED:
-        school = School(name=form.new_school_name.data.strip(), region=user.region, trust=user.trust,
+        school = School(name=form.new_school_name.data.strip(), region=user.region, trust=trust,
                         phases=list(user.phases))
         db.session.add(school)
         return school

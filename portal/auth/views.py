@@ -18,7 +18,8 @@ bp = Blueprint("auth", __name__)
 
 
 def _with_org_choices(form):
-    form.set_organisation_choices(trusts_by_name(), phase_choices())
+    named = current_user.trust_id if current_user.is_authenticated else None
+    form.set_organisation_choices(trusts_by_name(including=named), phase_choices())
     return form
 
 

@@ -12,4 +12,5 @@ KINDS = {
     "post_featured": ("A moderator features your post", "immediately"),
     "comment": ("Someone comments on your post", "digest"),
     "replication": ("Someone tries your idea too (\"I tried this too\")", "digest"),
+    "trust_membership": ("Your trust membership is confirmed or declined", "immediately"),
 }

@@ -54,11 +54,31 @@ class Trust(db.Model):
     # The register's "Trusts (code)", when the trust came from or was matched to it.
     gias_code: Mapped[str | None] = mapped_column(String(20), unique=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # A name typed at registration is "requested" until an admin approves, merges or declines it;
+    # nobody can be a verified member of a requested trust.
+    status: Mapped[str] = mapped_column(String(10), default="approved", server_default="approved")
     schools: Mapped[list["School"]] = relationship(back_populates="trust", order_by="School.name")
+    domains: Mapped[list["TrustDomain"]] = relationship(back_populates="trust", order_by="TrustDomain.domain",
+                                                        cascade="all, delete-orphan")
 
     @property
     def size_label(self):
         return SIZE_BANDS.get(self.size_band, self.size_band)
+
+    @property
+    def is_requested(self):
+        return self.status == "requested"
+
+
+class TrustDomain(db.Model):
+    """A staff e-mail domain a trust publishes: a confirmed address on it proves membership."""
+    __tablename__ = "trust_domains"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    trust_id: Mapped[int] = mapped_column(ForeignKey("trusts.id", ondelete="CASCADE"), index=True)
+    # One domain belongs to one trust: otherwise an address would prove two memberships.
+    domain: Mapped[str] = mapped_column(String(253), unique=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    trust: Mapped[Trust] = relationship(back_populates="domains")
 
 
 class School(db.Model):

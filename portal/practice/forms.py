@@ -74,8 +74,15 @@ class PostForm(FlaskForm):
             raise ValidationError("Each tool's name must be 80 characters or fewer.")
 
     def validate_visibility(self, field):
-        if field.data == "trust" and not self.author.trust_id:
-            raise ValidationError("You are not part of a trust, so choose everyone or signed-in members.")
+        if field.data == "trust" and not self.author.verified_trust_id:
+            raise ValidationError(_trust_audience_problem(self.author))
+
+
+def _trust_audience_problem(author):
+    if author.trust_id is None:
+        return "You are not part of a trust, so choose everyone or signed-in members."
+    return (f"Only verified staff of {author.trust.name} can share with it, and your membership is not confirmed "
+            "yet. Choose everyone or signed-in members for now.")
 
 
 def _known_choices(field, noun):

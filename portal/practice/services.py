@@ -100,7 +100,7 @@ def stamp_author_context(post, author):
     # Fixed when the author saves: moderators' edits never take on the moderator's own context.
     post.author_description = author_description(author, post.phases)
     post.region = author.region
-    post.trust_id = author.trust_id
+    post.trust_id = author.verified_trust_id  # a post counts for a trust only when its author is verified staff
 
 
 def _set_status(post, publish_now, findings):

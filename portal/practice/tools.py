@@ -5,7 +5,7 @@ from sqlalchemy import select
 
 from portal.extensions import cache, db
 from portal.practice.models import Post, Tool, post_tools
-from portal.practice.visibility import listed_for
+from portal.practice.visibility import audience_key, listed_for
 
 
 def tool_key(name):
@@ -45,13 +45,7 @@ def tools_in_use(viewer):
     Every page of the browse list needs them, so they are cached for a minute per audience
     (everyone sharing the same visibility rule sees the same tools).
     """
-    return _tools_for_audience(_audience(viewer), viewer)
-
-
-def _audience(viewer):
-    if viewer is None or not viewer.is_authenticated:
-        return "public"
-    return "all" if viewer.is_moderator else f"members:{viewer.trust_id or ''}"
+    return _tools_for_audience(audience_key(viewer), viewer)
 
 
 @cache.memoize(timeout=60, args_to_ignore=["viewer"])

@@ -3,9 +3,10 @@ import pytest
 from sqlalchemy import select
 
 from portal.extensions import db
+from portal.orgs.models import TrustDomain
 from tests.conftest import AuthActions
 from tests.factories import (make_collection, make_comment, make_contact_request, make_featured, make_listed_member,
-                             make_post, make_school, make_user)
+                             make_post, make_school, make_trust, make_user)
 
 # Self-service actions any signed-in member may take on their own account or on public things.
 SELF_SERVICE = {
@@ -33,13 +34,17 @@ def world(app):
     request = make_contact_request(other, owner)
     featured = make_featured(make_collection(), post)
     school = make_school()
+    trust = make_trust()
+    domain = TrustDomain(trust=trust, domain="owner-trust.example")
+    db.session.add(domain)
     from portal.notifications.services import notify
     note = notify(owner, "comment", "Hello", "/")
     db.session.commit()
     ids = {"post_id": post.id, "comment_id": comment.id, "request_id": request.id, "user_id": admin.id,
            "notification_id": note.id, "collection_id": featured.collection_id, "featured_id": featured.id,
            "school_id": school.id, "target_id": post.id, "target_type": "post", "kind": "case_study",
-           "action": "hide", "token": "x"}
+           "action": "hide", "token": "x", "trust_id": trust.id, "domain_id": domain.id, "answer": "approve",
+           "role": "lead"}
     return {"owner": owner, "other": other, "admin": admin, "ids": ids}
 
 

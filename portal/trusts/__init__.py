@@ -1,0 +1,1 @@
+"""Trusts as managed by their own leads and by admins: staff domains, membership requests, requested trusts."""
