@@ -25,11 +25,14 @@ def _managed_trust(trust_id):
     return trust
 
 
-def _member_of(trust, user_id):
+def _acting_on(trust_id, user_id):
+    """The managed trust and someone who names it, for a button that changes where they stand."""
+    trust = _managed_trust(trust_id)
+    _valid_or_400(ActionForm())
     user = db.session.get(User, user_id)
     if user is None or user.trust_id != trust.id:
         abort(404)
-    return user
+    return trust, user
 
 
 def _back(trust, message):
@@ -86,9 +89,7 @@ def remove_domain(trust_id, domain_id):
 @login_required
 @manage_limit
 def answer_request(trust_id, user_id, answer):
-    trust = _managed_trust(trust_id)
-    _valid_or_400(ActionForm())
-    user = _member_of(trust, user_id)
+    trust, user = _acting_on(trust_id, user_id)
     if user.trust_status != "pending":
         return _back(trust, f"{user.name} has already had an answer.")
     services.answer_request(trust, user, answer == "approve", decided_by=current_user)
@@ -100,9 +101,7 @@ def answer_request(trust_id, user_id, answer):
 @login_required
 @manage_limit
 def remove_member(trust_id, user_id):
-    trust = _managed_trust(trust_id)
-    _valid_or_400(ActionForm())
-    user = _member_of(trust, user_id)
+    trust, user = _acting_on(trust_id, user_id)
     if user.id == current_user.id:
         return _back(trust, "You cannot remove yourself. Ask another lead or an admin.")
     services.remove_member(trust, user, decided_by=current_user)
@@ -113,9 +112,7 @@ def remove_member(trust_id, user_id):
 @login_required
 @manage_limit
 def change_lead(trust_id, user_id, role):
-    trust = _managed_trust(trust_id)
-    _valid_or_400(ActionForm())
-    user = _member_of(trust, user_id)
+    trust, user = _acting_on(trust_id, user_id)
     if user.verified_trust_id != trust.id:
         abort(404)
     if user.id == current_user.id:
