@@ -10,7 +10,7 @@ def create_app(config=None):
                 instance_relative_config=True)
     app.config.from_object(config or config_from_env())
     app.config["SQLALCHEMY_DATABASE_URI"] = app.config["SQLALCHEMY_DATABASE_URI"] or _default_sqlite(app)
-    app.config["SQLALCHEMY_ENGINE_OPTIONS"] = engine_options(app.config["SQLALCHEMY_DATABASE_URI"])
+    app.config["SQLALCHEMY_ENGINE_OPTIONS"] = engine_options(app.config)
 
     from portal import (extensions, security, errors, htmx, cli, templating, request_log, health, assets,
                         content_cache)

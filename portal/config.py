@@ -30,6 +30,18 @@ class Config:
     CACHE_REDIS_URL = os.environ.get("CACHE_REDIS_URL")
     CACHE_DEFAULT_TIMEOUT = 300
 
+    # A Redis that stops answering costs a call this long (a URL's socket_timeout wins), and is then
+    # skipped for REDIS_RETRY_SECONDS before one call tries it again (portal/circuit.py).
+    REDIS_SOCKET_TIMEOUT = float(os.environ.get("REDIS_SOCKET_TIMEOUT", "1"))
+    REDIS_RETRY_SECONDS = float(os.environ.get("REDIS_RETRY_SECONDS", "5"))
+
+    # PostgreSQL: how long to wait for a connection, for a pooled connection's pre-ping, and for a
+    # statement (the server cancels it then; the app stops waiting 2 s later), in seconds. No statement
+    # limit by default, for commands (migrations, imports); gunicorn.conf.py sets one for web workers.
+    DATABASE_CONNECT_TIMEOUT = int(os.environ.get("DATABASE_CONNECT_TIMEOUT", "3"))
+    DATABASE_PING_TIMEOUT = float(os.environ.get("DATABASE_PING_TIMEOUT", "1"))
+    DATABASE_STATEMENT_TIMEOUT = float(os.environ.get("DATABASE_STATEMENT_TIMEOUT", "0"))
+
     RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
     RATELIMIT_HEADERS_ENABLED = True
     # If Redis goes away, keep serving with per-process counters rather than failing requests.
@@ -113,11 +125,24 @@ class ProductionConfig(Config):
     MAIL_BACKEND = os.environ.get("MAIL_BACKEND", "smtp")
 
 
-def engine_options(database_url):
-    """Fail fast when the database is away, well inside gunicorn's worker timeout, and recover when it returns."""
+def engine_options(config):
+    """Fail fast when the database is away, well inside gunicorn's worker timeout, and recover when it returns.
+
+    A silent link is bounded three ways on PostgreSQL: TCP keepalives and tcp_user_timeout let the kernel
+    notice a peer that stopped acknowledging, statement_timeout stops a query the server is stuck on, and
+    portal/database_timeouts.py stops waiting for an answer that never comes whatever the network does.
+    """
+    database_url = config["SQLALCHEMY_DATABASE_URI"]
     options = {"pool_pre_ping": True}
     if database_url.startswith("postgresql"):
-        options.update(pool_timeout=5, pool_recycle=1800, connect_args={"connect_timeout": 3})
+        connect_args = {
+            "connect_timeout": config["DATABASE_CONNECT_TIMEOUT"],
+            "keepalives": 1, "keepalives_idle": 30, "keepalives_interval": 5, "keepalives_count": 3,
+            "tcp_user_timeout": 10_000,  # milliseconds of unacknowledged data before the kernel gives up
+        }
+        if config["DATABASE_STATEMENT_TIMEOUT"]:
+            connect_args["options"] = f"-c statement_timeout={int(config['DATABASE_STATEMENT_TIMEOUT'] * 1000)}"
+        options.update(pool_timeout=5, pool_recycle=1800, connect_args=connect_args)
     elif database_url.startswith("sqlite"):
         options["connect_args"] = {"timeout": 5}
     return options

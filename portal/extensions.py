@@ -11,6 +11,8 @@ from flask_wtf import CSRFProtect
 from sqlalchemy import MetaData
 from sqlalchemy.orm import DeclarativeBase
 
+from portal import circuit, database_timeouts
+
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
     "uq": "uq_%(table_name)s_%(column_0_name)s",
@@ -37,6 +39,9 @@ mail = Mail()
 
 def init_app(app):
     db.init_app(app)
+    with app.app_context():
+        database_timeouts.init_engine(db.engine, app.config)
+    circuit.init_app(app)  # before the limiter and the cache, which read the Redis options it sets
     migrate.init_app(app, db, directory=app.config.get("MIGRATIONS_DIR", _migrations_dir()), render_as_batch=True)
     login_manager.init_app(app)
     login_manager.login_view = "auth.login"

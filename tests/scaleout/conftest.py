@@ -110,8 +110,9 @@ def server_starter(log_dir):
     """Start app processes with the given environment; every one is shut down at the end."""
     started = []
 
-    def start(database_url, ratelimit_storage, name="app"):
-        server = AppServer(app_environment(database_url, ratelimit_storage, log_dir), log_dir / f"{name}-{len(started)}.log")
+    def start(database_url, ratelimit_storage, name="app", **environment):
+        env = {**app_environment(database_url, ratelimit_storage, log_dir), **environment}
+        server = AppServer(env, log_dir / f"{name}-{len(started)}.log")
         started.append(server)
         return server
     try:

@@ -57,6 +57,7 @@ class AppServer:
     def __init__(self, env, log_path):
         self.port = free_port()
         self.base = f"127.0.0.1:{self.port}"
+        self.log_path = Path(log_path)
         self._log = open(log_path, "w")
         command = [sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py", "--workers", "1",
                    "--bind", self.base, "wsgi:app"]
@@ -128,17 +129,24 @@ class Browser:
 
 
 class TcpProxy:
-    """Forwards a local port to the database; `cut()` drops every connection and leaves new ones hanging
-    (a database host that vanished from the network), `restore()` forwards again."""
+    """Forwards a local port to a server (the database, Redis), and can fail as a network does:
+    `cut()` drops every connection and leaves new ones hanging (a host that vanished and whose
+    connections were reset), `refuse()` drops them and refuses new ones (a server that is down),
+    `black_hole()` keeps every connection open and forwards nothing, nor answers new ones (a link that
+    drops packets silently); `restore()` forwards again."""
 
     def __init__(self, upstream_host, upstream_port):
         self.upstream = (upstream_host, upstream_port)
-        self.listener = socket.create_server(("127.0.0.1", 0))
-        self.port = self.listener.getsockname()[1]
+        self.port = None
         self.forwarding = True
         self._sockets = []
         self._lock = threading.Lock()
-        threading.Thread(target=self._accept, daemon=True).start()
+        self._listen()
+
+    def _listen(self):
+        self.listener = socket.create_server(("127.0.0.1", self.port or 0))
+        self.port = self.listener.getsockname()[1]
+        threading.Thread(target=self._accept, args=(self.listener,), daemon=True).start()
 
     def cut(self):
         self.forwarding = False
@@ -147,17 +155,28 @@ class TcpProxy:
                 _close(sock)
             self._sockets.clear()
 
+    def refuse(self):
+        self.cut()
+        _close(self.listener)
+        self.listener = None
+
+    def black_hole(self):
+        self.forwarding = False
+
     def restore(self):
+        if self.listener is None:
+            self._listen()
         self.forwarding = True
 
     def close(self):
         self.cut()
-        _close(self.listener)
+        if self.listener is not None:
+            _close(self.listener)
 
-    def _accept(self):
+    def _accept(self, listener):
         while True:
             try:
-                client, _ = self.listener.accept()
+                client, _ = listener.accept()
             except OSError:
                 return
             with self._lock:
@@ -166,18 +185,19 @@ class TcpProxy:
                 upstream = socket.create_connection(self.upstream)
                 with self._lock:
                     self._sockets.append(upstream)
-                threading.Thread(target=_pump, args=(client, upstream), daemon=True).start()
-                threading.Thread(target=_pump, args=(upstream, client), daemon=True).start()
+                threading.Thread(target=self._pump, args=(client, upstream), daemon=True).start()
+                threading.Thread(target=self._pump, args=(upstream, client), daemon=True).start()
 
-
-def _pump(source, target):
-    try:
-        while data := source.recv(65536):
-            target.sendall(data)
-    except OSError:
-        pass
-    _close(source)
-    _close(target)
+    def _pump(self, source, target):
+        """Copy one direction of a connection; while not forwarding, what arrives is dropped."""
+        try:
+            while data := source.recv(65536):
+                if self.forwarding:
+                    target.sendall(data)
+        except OSError:
+            pass
+        _close(source)
+        _close(target)
 
 
 def _close(sock):

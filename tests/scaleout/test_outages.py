@@ -39,9 +39,16 @@ def signed_in(writer):
 
 
 def timed_get(browser, server, path):
+    """GET path, and how long it took; a request still unanswered after 10 s (a third of gunicorn's
+    worker timeout) fails the test rather than waiting for the worker to be killed."""
     started = time.monotonic()
-    response = browser.get(server, path)
+    response = browser.get(server, path, timeout=10)
     return response, time.monotonic() - started
+
+
+def fail(proxy, mode):
+    """Make the network to the server behind proxy fail the given way."""
+    {"refused": proxy.refuse, "silent": proxy.black_hole}[mode]()
 
 
 def test_a_page_answers_a_clear_503_quickly_while_the_database_is_away_and_recovers_when_it_returns(
@@ -63,6 +70,26 @@ def test_a_page_answers_a_clear_503_quickly_while_the_database_is_away_and_recov
     assert response.status == 200 and seconds < 2, "the same process should reconnect, still signed in"
     assert server.process.poll() is None
     assert Browser().get(server, "/healthz").json() == {"status": "ok", "database": "ok"}
+
+
+@pytest.mark.parametrize("mode", ["refused", "silent"])
+def test_a_pooled_connection_answers_503_within_5_seconds_whichever_way_the_database_fails(
+        mode, database_proxy, signed_in, start_server):
+    proxy, url_through_proxy = database_proxy
+    server = start_server(url_through_proxy, "memory://")
+    browser = signed_in(server)
+    assert browser.get(server, "/account").status == 200  # the process now holds a pooled connection
+
+    fail(proxy, mode)
+    # The member's page first, on the pooled connection; then the health check, on a new one.
+    for path in ("/account", "/healthz", "/account"):
+        response, seconds = timed_get(browser, server, path)
+        assert response.status == 503 and seconds < 6, f"{path}: {response.status} after {seconds:.1f} s"
+
+    proxy.restore()
+    response, seconds = timed_get(browser, server, "/account")
+    assert response.status == 200 and seconds < 2, "the same process should reconnect, still signed in"
+    assert server.process.poll() is None
 
 
 def test_connections_the_database_drops_are_replaced_without_an_error(portal_database, signed_in, start_server):
@@ -135,3 +162,53 @@ def test_a_signed_in_page_asks_the_database_for_the_member_once_before_answering
     assert response.status_code == 503 and "Sorry, the service is unavailable" in response.get_data(as_text=True)
     # Each attempt waits for the connect timeout: rendering the error page must not try again.
     assert len(attempts) == 1
+
+
+@pytest.fixture
+def redis_proxy(private_redis):
+    """The app reaches its private Redis through a proxy the test can make fail."""
+    _, port = private_redis
+    proxy = TcpProxy("127.0.0.1", port)
+    yield proxy, port
+    proxy.close()
+
+
+def through(proxy, db):
+    # No timeouts in the URL: the app's own (REDIS_SOCKET_TIMEOUT, 1 s) must apply.
+    return f"redis://127.0.0.1:{proxy.port}/{db}"
+
+
+@pytest.mark.parametrize("mode", ["refused", "silent"])
+def test_pages_and_rate_limits_stay_quick_whichever_way_redis_fails_and_the_cache_comes_back(
+        mode, portal_database, redis_proxy, start_server):
+    import redis
+    proxy, redis_port = redis_proxy
+    server = start_server(portal_database, through(proxy, 0), CACHE_TYPE="RedisCache",
+                          CACHE_REDIS_URL=through(proxy, 1), REDIS_RETRY_SECONDS="3")
+    browser = Browser()
+    wrong = {"email": "nobody@school.example", "password": "not the password"}
+    assert browser.get(server, "/practice").status == 200
+    assert browser.post(server, "/sign-in", wrong, csrf_from="/sign-in").status == 422
+    cache = redis.Redis(host="127.0.0.1", port=redis_port, db=1)
+    assert cache.dbsize() > 0, "pages are cached in Redis while it answers"
+
+    fail(proxy, mode)
+    started = time.monotonic()
+    # Five pages from the cache and five sign-in attempts (each after a GET of the form), limited per process.
+    pages = [browser.get(server, "/practice", timeout=10).status for _ in range(5)]
+    attempts = [browser.post(server, "/sign-in", wrong, csrf_from="/sign-in").status for _ in range(5)]
+    seconds = time.monotonic() - started
+    assert pages == [200] * 5 and attempts == [422] * 5
+    # At most one socket timeout (1 s) for the cache and one for the rate limiter, not one per call.
+    assert seconds < 5, f"15 requests took {seconds:.1f} s"
+
+    proxy.restore()
+    cache.flushdb()
+    time.sleep(3)  # REDIS_RETRY_SECONDS: the next read tries Redis again
+    assert browser.get(server, "/practice").status == 200
+    assert cache.dbsize() > 0, "the page is stored in Redis again"
+    log = server.log_path.read_text()
+    # Each breaker logs the failure once, however many calls it skipped, and the recovery once.
+    assert log.count("Cache (Redis) unreachable") == 1 and log.count("Cache (Redis) reachable again") == 1
+    assert log.count("Rate limit storage (Redis) unreachable") == 1
+    assert server.process.poll() is None
