@@ -79,11 +79,11 @@ def handle_csrf_error(error):
             response = make_response(view(**(request.view_args or {})))
         except HTTPException:
             response = None  # the form's page is missing or not the user's: answer the plain 400 below
-        if response is not None and not current_user.is_authenticated and response.status_code in (302, 401):
-            return response  # signed out meanwhile: off to sign in, or its page showing what was typed
-        # A redirect instead of the form (a signed-in member on the sign-in page): the plain 400 below.
-        if response is not None and response.status_code in (200, 422):
-            response.status_code = 400
+        # A redirect for a signed-in member (one already on the sign-in page) answers the plain 400 below;
+        # signed out meanwhile, the redirect to sign in, or the sign-in page showing what was typed, stands.
+        if response is not None and not (response.status_code in range(300, 400) and current_user.is_authenticated):
+            if response.status_code in (200, 422):
+                response.status_code = 400  # the form again, with what was typed
             return response
     from portal.errors import render_error
     return render_error(400, "Your form could not be sent because it had expired or was incomplete. "

@@ -96,3 +96,8 @@ def test_a_comment_over_the_rate_limit_gets_a_clear_429_message(app, client, aut
     # A stale token once the limit is reached still shows the form again with the text, not the 429.
     response = send_comment(client, post, "stale-token")
     assert response.status_code == 400 and TEXT in response.get_data(as_text=True)
+
+
+def test_a_stale_token_on_a_broken_reset_link_says_the_link_does_not_work(client):
+    response = client.post("/reset-password/not-a-real-token", data={"csrf_token": "stale"})
+    assert response.status_code == 400 and "That link does not work" in response.get_data(as_text=True)
