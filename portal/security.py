@@ -8,6 +8,8 @@ from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 from werkzeug.middleware.proxy_fix import ProxyFix
 
+from portal.extensions import limiter
+
 log = logging.getLogger("portal.security")
 
 CONTENT_SECURITY_POLICY = "; ".join([
@@ -30,6 +32,7 @@ def init_app(app):
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=count, x_proto=count, x_host=count)
     app.after_request(set_security_headers)
     app.register_error_handler(CSRFError, handle_csrf_error)
+    limiter.request_filter(_refused_by_csrf)
 
 
 def set_security_headers(response):
@@ -76,12 +79,20 @@ def handle_csrf_error(error):
             response = make_response(view(**(request.view_args or {})))
         except HTTPException:
             response = None  # the form's page is missing or not the user's: answer the plain 400 below
-        if response is not None:
-            response.status_code = 400
+        # A redirect for a signed-in member (one already on the sign-in page) answers the plain 400 below;
+        # signed out meanwhile, the redirect to sign in, or the sign-in page showing what was typed, stands.
+        if response is not None and not (response.status_code in range(300, 400) and current_user.is_authenticated):
+            if response.status_code in (200, 422):
+                response.status_code = 400  # the form again, with what was typed
             return response
     from portal.errors import render_error
     return render_error(400, "Your form could not be sent because it had expired or was incomplete. "
                              "Go back, reload the page and try again.")
+
+
+def _refused_by_csrf():
+    """A form refused for its token is only shown again: it must not use up (or hit) the view's rate limit."""
+    return g.get("csrf_failed", False)
 
 
 def per_member():

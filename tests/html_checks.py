@@ -37,3 +37,18 @@ def tags_in(html):
     collector = _TagCollector()
     collector.feed(str(html))
     return collector.tags
+
+
+def duplicate_ids(html):
+    """Ids used by more than one element: a label, link or aria reference to one of them is ambiguous."""
+    ids = [attrs["id"] for _, attrs in tags_in(html) if attrs.get("id")]
+    return sorted({value for value in ids if ids.count(value) > 1})
+
+
+def labels_without_their_control(html):
+    """The `for` of each label that names no form control on the page, or more than one element."""
+    tags = tags_in(html)
+    controls = [attrs.get("id") for tag, attrs in tags if tag in ("input", "textarea", "select")]
+    ids = [attrs.get("id") for _, attrs in tags]
+    return [attrs.get("for") for tag, attrs in tags if tag == "label"
+            and (attrs.get("for") not in controls or ids.count(attrs.get("for")) > 1)]

@@ -58,13 +58,13 @@ def _helpful_marks(user):
     return [{"post_id": m.post_id, "created_at": _when(m.created_at)} for m in marks]
 
 
-def _request(item, user):
-    """A request as this member may see it: the other party's email only once accepted."""
+def _request(item, user, blocked_ids):
+    """A request as this member sees it on its page: the other's email only once accepted, and not after a block."""
     other = item.other_party(user)
     entry = {"id": item.id, "direction": "sent" if item.sender_id == user.id else "received",
              "other_member": other.name, "message": item.message, "status": item.status_for(user),
              "created_at": _when(item.created_at), "responded_at": _when(item.responded_at)}
-    if item.shows_emails():
+    if item.shows_emails() and other.id not in blocked_ids:
         entry["other_member_email"] = other.email
     return entry
 
@@ -74,7 +74,15 @@ def _contact_requests(user):
         ContactRequest.sender_id == user.id, ContactRequest.recipient_id == user.id))
         .options(selectinload(ContactRequest.sender), selectinload(ContactRequest.recipient))
         .order_by(ContactRequest.id)).all()
-    return [_request(item, user) for item in items]
+    blocked_ids = _blocked_either_way(user)
+    return [_request(item, user, blocked_ids) for item in items]
+
+
+def _blocked_either_way(user):
+    """The members this one has blocked or been blocked by: a block by either hides both addresses."""
+    rows = db.session.execute(select(ContactBlock.blocker_id, ContactBlock.blocked_id).where(or_(
+        ContactBlock.blocker_id == user.id, ContactBlock.blocked_id == user.id)))
+    return {blocked if blocker == user.id else blocker for blocker, blocked in rows}
 
 
 def _blocks(user):

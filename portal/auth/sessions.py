@@ -1,7 +1,11 @@
 """How Flask-Login finds the signed-in user, and what happens when there is none."""
-from flask import flash, jsonify, redirect, request, url_for
+import re
+from urllib.parse import urlsplit
+
+from flask import flash, jsonify, redirect, render_template, request, url_for
 from sqlalchemy import bindparam
 
+from portal.auth.forms import SignInForm
 from portal.auth.models import User
 from portal.content_cache import note_version, with_version
 from portal.extensions import db, login_manager
@@ -35,8 +39,39 @@ def send_to_sign_in():
         response.status_code = 401
         response.headers["HX-Redirect"] = target
         return response
+    typed = _typed_text() if request.method == "POST" else ""
+    if typed:
+        return signed_out_page(typed)
     flash(login_manager.login_message, "info")
     return redirect(target)
+
+
+# Values of choices, checkboxes and buttons ("primary", "r17", "publish"): not words anyone would need back.
+_CHOICE_VALUE = re.compile(r"[\w-]{1,20}")
+
+
+def _typed_text():
+    """What a person wrote into the form sent, for them to copy; nothing from a form holding a password."""
+    if any("password" in name for name in request.form):
+        return ""
+    return "\n\n".join(value for name, value in request.form.items(multi=True)
+                        if name != "csrf_token" and value.strip() and not _CHOICE_VALUE.fullmatch(value.strip()))
+
+
+def signed_out_page(typed):
+    """A form written then sent signed out (signed out in another tab, say): say so, and show what was typed.
+
+    A redirect would lose the text: the sign-in page is answered in place, and sends them back to the
+    page they were on once they sign in again.
+    """
+    return render_template("auth/login.html", form=SignInForm(formdata=None), failed=False,
+                           next_url=_page_sent_from(), signed_out=True, typed=typed), 401
+
+
+def _page_sent_from():
+    referrer = urlsplit(request.referrer or "")
+    path = referrer.path + (f"?{referrer.query}" if referrer.query else "")
+    return path if referrer.netloc == request.host and is_safe_next(path) else None
 
 
 def safe_next_from_request():

@@ -62,6 +62,7 @@ def refusal_reason(sender, recipient):
 
 def send_request(sender, recipient, message):
     """Ask recipient to talk, notifying them; raise ContactRefused if the rules do not allow it."""
+    _hold_senders_row(sender)
     reason = refusal_reason(sender, recipient)
     if reason:
         raise ContactRefused(reason)
@@ -78,6 +79,20 @@ def send_request(sender, recipient, message):
            url_for("contact.show", request_id=request.id))
     db.session.commit()
     return request
+
+
+def _hold_senders_row(sender):
+    """Make the sender's requests wait for each other until commit, so the daily cap counts every one.
+
+    Without it two requests sent at once (from any two app processes) both count nine and both insert.
+    """
+    if db.session.get_bind().dialect.name == "postgresql":
+        # FOR NO KEY UPDATE: inserts naming the sender as a foreign key (a request sent *to* them) need not wait.
+        db.session.execute(select(User.id).where(User.id == sender.id).with_for_update(key_share=True))
+    else:
+        # SQLite has no row locks: a write takes the database's one write lock, held until commit.
+        db.session.execute(update(User).where(User.id == sender.id).values(role=User.role)
+                           .execution_options(synchronize_session=False))
 
 
 def request_for(user, request_id):

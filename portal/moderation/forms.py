@@ -90,11 +90,12 @@ class MoveForm(FlaskForm):
     direction = SelectField("Direction", choices={"up": "Up", "down": "Down"})
 
 
+# The suspend and silence forms share a page, so their fields carry ids of their own for the labels.
 class SuspendForm(FlaskForm):
-    reason = TextAreaField("Reason", validators=[DataRequired("Give the reason for the suspension."),
-                                                 Length(max=1000)],
-                           description="The member sees this when they try to sign in.")
-    until = DateField("Suspended until (optional)", validators=[Optional()],
+    reason = TextAreaField("Reason", id="suspend-reason", validators=[
+        DataRequired("Give the reason for the suspension."), Length(max=1000)],
+        description="The member sees this when they try to sign in.")
+    until = DateField("Suspended until (optional)", id="suspend-until", validators=[Optional()],
                       description="Leave empty to suspend until a moderator lifts it.")
 
     def validate_until(self, field):
@@ -103,7 +104,7 @@ class SuspendForm(FlaskForm):
 
 
 class SilenceForm(FlaskForm):
-    reason = TextAreaField("Reason (optional)", validators=[Length(max=1000)])
+    reason = TextAreaField("Reason (optional)", id="silence-reason", validators=[Length(max=1000)])
 
 
 class NoteForm(FlaskForm):

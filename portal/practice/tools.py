@@ -2,6 +2,7 @@
 from collections import namedtuple
 
 from sqlalchemy import select
+from sqlalchemy.dialects import postgresql, sqlite
 
 from portal.extensions import cache, db
 from portal.practice.models import Post, Tool, post_tools
@@ -26,14 +27,24 @@ def tool_names_from(text):
 
 def tools_named(names, create=True):
     """The Tool rows for these names; new ones are added (first spelling kept) only if create is true."""
-    keys = {tool_key(name): name for name in names}
-    existing = {tool.key: tool for tool in db.session.scalars(select(Tool).where(Tool.key.in_(keys)))} if keys else {}
-    for key, name in keys.items():
-        if key not in existing:
-            existing[key] = Tool(key=key, name=name[:80])
-            if create:
-                db.session.add(existing[key])
-    return [existing[key] for key in keys]
+    keys = {tool_key(name): name[:80] for name in names}
+    existing = _tools_by_key(keys)
+    missing = {key: name for key, name in keys.items() if key not in existing}
+    if create and missing:
+        _insert_unless_present(missing)
+        existing.update(_tools_by_key(missing))
+    return [existing.get(key) or Tool(key=key, name=name) for key, name in keys.items()]
+
+
+def _tools_by_key(keys):
+    return {tool.key: tool for tool in db.session.scalars(select(Tool).where(Tool.key.in_(keys)))} if keys else {}
+
+
+def _insert_unless_present(names_by_key):
+    """Add these tools, skipping any that another request has just added: both posts then name the one tool."""
+    dialect = postgresql if db.session.get_bind().dialect.name == "postgresql" else sqlite
+    rows = [{"key": key, "name": name} for key, name in names_by_key.items()]
+    db.session.execute(dialect.insert(Tool).values(rows).on_conflict_do_nothing(index_elements=[Tool.key]))
 
 
 ToolOption = namedtuple("ToolOption", "key name")

@@ -1,6 +1,8 @@
 """Download your data: everything the portal holds about you, and nothing private about others."""
 import json
 
+import pytest
+
 from portal.extensions import db
 from portal.notifications.services import notify
 from portal.practice.models import Comment, HelpfulMark
@@ -61,3 +63,16 @@ def test_your_data_page_offers_download_and_delete(client, auth):
     auth.login(make_user())
     page = client.get("/account/data").get_data(as_text=True)
     assert 'href="/account/data/export.json"' in page and "Delete my account" in page
+
+
+@pytest.mark.parametrize("who_blocks", ["me", "them"])
+def test_export_hides_an_accepted_contacts_email_after_a_block_as_the_request_page_does(client, auth, who_blocks):
+    me = make_listed_member(email="amira@northern.example")
+    them = make_listed_member(email="alex@accepted.example")
+    request = make_contact_request(me, them, status="accepted")
+    make_block(*((me, them) if who_blocks == "me" else (them, me)))
+    auth.login(me)
+    assert "alex@accepted.example" not in client.get(f"/contact-requests/{request.id}").get_data(as_text=True)
+    entry = export(client)["contact_requests"][0]
+    assert entry["status"] and "other_member_email" not in entry
+    assert "alex@accepted.example" not in client.get("/account/data/export.json").get_data(as_text=True)

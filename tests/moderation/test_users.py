@@ -98,3 +98,11 @@ def test_members_list_finds_people_by_name(client, as_moderator):
     make_user(name="Owen Price")
     page = client.get("/moderation/users?q=rach").get_data(as_text=True)
     assert "Rachel Green" in page and "Owen Price" not in page
+
+
+def test_the_suspend_and_silence_reasons_each_have_their_own_label(client, as_moderator):
+    from tests.html_checks import duplicate_ids, labels_without_their_control
+    page = client.get(f"/moderation/users/{make_user().id}").get_data(as_text=True)
+    assert '<label class="label" for="silence-reason">Reason (optional)</label>' in page
+    assert 'for="suspend-reason"' in page and 'id="suspend-reason"' in page and 'id="silence-reason"' in page
+    assert duplicate_ids(page) == [] and labels_without_their_control(page) == []
