@@ -8,8 +8,8 @@ import re
 from dataclasses import dataclass
 
 YEAR = r"(?:Year|Yr|Y)\s?\d{1,2}\b"
-# Class codes: "3W", "10X2", "6B", "11Y1".
-CLASS = r"\d{1,2}[A-Z]{1,3}\d?\b(?![-/])"
+# Class codes: "3W", "10X2", "6B", "11Y1" (but not "3D").
+CLASS = r"(?![23]D\b)\d{1,2}[A-Z]{1,3}\d?\b(?![-/])"
 _PUPIL_NOUN = r"(?:pupil|child|student|learner|boy|girl|lad|lass|son|daughter|kid)"
 _GROUP_NOUN = r"(?:unit|class|group|form|set|base|provision|room|hub|centre|cohort|year|team)"
 _FAMILY = (r"(?:mum|mam|mom|mummy|dad|daddy|mother|father|parents?|carers?|foster\s+carers?|nan|nana|nanny|"
@@ -24,11 +24,12 @@ _PUPIL_THINGS = (rf"(?:{_FAMILY}|ehcp|iep|sen|send|one-page\s+profile|profile|su
 _PUPIL_VERBS = ("wrote writes said says asked asks told tells struggled struggles loved loves hated hates enjoyed "
                 "enjoys finished drew draws managed refused refuses answered explained typed shouted cried laughed "
                 "giggled beamed smiled insisted noticed spotted realised blended spelt spelled counted tried needed "
-                "needs had could couldn't can can't cannot won't wouldn't kept chose picked presented won scored got "
-                "joined sat stood ran went came learned learnt stopped started began worked fell hid lost forgot "
-                "remembered whispered announced wanted wants likes liked found made built designed solved completed "
-                "improved behaved").split()
-_ADVERBS = r"(?:really|finally|then|also|just|still|eventually|quickly|proudly|suddenly|actually|even|now|soon|always|never|often)"
+                "needs had read reads could couldn't can can't cannot won't wouldn't kept chose picked presented won "
+                "scored got joined sat stood ran went came learned learnt stopped started began worked fell hid lost "
+                "forgot remembered whispered announced wanted wants likes liked found made built designed solved "
+                "completed improved behaved").split()
+_ADVERBS = (r"(?:really|finally|then|also|just|still|eventually|quickly|proudly|suddenly|actually|even|now|soon|"
+            r"always|never|often)")
 _STAFF_ROLES = (r"(?:colleague|SENCo|SENDCo|SENCO|TA|HLTA|LSA|DSL|CEO|head|headteacher|deputy(?:\s+head)?|principal|"
                 r"class\s+teacher|teacher|governor|trustee|manager|lead|leader|co-?ordinator|inspector|advis[eo]r|"
                 r"consultant|author|poet|illustrator|writer|speaker|trainer|librarian|technician|receptionist)")
@@ -44,21 +45,30 @@ _PLACE_SUFFIXES = ("Park Road Street Lane Avenue Primary Academy School College 
 class Cue:
     pattern: re.Pattern
     points: int
+    before: bool
     widens: bool = False
-    reach: int = 0  # before cues only
+    reach: int = 60
+
+    def match(self, text, start, end):
+        """The cue's match beside the name at text[start:end], or None."""
+        if self.before:
+            return self.pattern.search(text, max(0, start - self.reach), start)
+        return self.pattern.match(text, end, end + self.reach)
 
 
 def _before(regex, points, reach, widens=False, flags=0):
-    return Cue(re.compile(rf"(?:{regex})$", flags), points, widens, reach)
+    return Cue(re.compile(rf"(?:{regex})$", flags), points, True, widens, reach)
 
 
 def _after(regex, points, widens=False, flags=0):
-    return Cue(re.compile(regex, flags), points, widens)
+    return Cue(re.compile(regex, flags), points, False, widens)
 
 
 BEFORE = [
     # "pupil Jamie", "Year 4 child Amira", "a student called Ellis", "our new girl, Ruby"
-    _before(rf"(?:\b{YEAR}\s+)?\b(?i:{_PUPIL_NOUN})s?,?\s+(?:(?:called|named)\s+)?", 3, 32, widens=True),
+    _before(rf"(?:\b{YEAR}\s+)?\b{_PUPIL_NOUN}s?,?\s+(?:(?:called|named)\s+)?", 3, 32, widens=True),
+    # "Pupil Jamie" but also "Pupil Number", "Student Council": capitalised, only with a known first name
+    _before(rf"\b{_PUPIL_NOUN.title()}s?\s+", 2, 12, widens=True),
     # "Pupil A (Jayden)", "Child 3: Oscar": an anonymising label with the real name beside it
     _before(rf"\b(?i:{_PUPIL_NOUN}|case)\s+(?:[A-Z]|\d{{1,2}})\s*(?:[(\[]|[,:=–—-])\s*", 4, 16),
     # "the girl in our unit, Ruby", "the new lad in my form - Kieran"
@@ -72,8 +82,10 @@ BEFORE = [
     _before(r"\b(?i:the|a|an|this|that|these|those|its|read|reading|reads|watched|watching|watch|studied|studying|"
             r"study|taught|teaching|performed|performing|used|using|uses|use|tried|trying|trialled|trialling|"
             r"piloted|piloting|launched|introduced|explored)\s+", -4, 14),
-    # "a school in Jordan", "a visit to Paris"
-    _before(r"\b(?i:in|to|from|at|near|visited|visiting|across|around|towards|via)\s+", -1, 12),
+    # "we visited Florence", "a trip to Paris": a place
+    _before(r"\b(?i:visited|visiting|visit|trip\s+to|travelled\s+to|flew\s+to)\s+", -3, 16),
+    # "a school in Jordan": a weaker hint, as pupils come "from Isla (4B)" too
+    _before(r"\b(?i:in|to|from|at|near|across|around|towards|via)\s+", -1, 8),
 ]
 
 AFTER = [
@@ -103,6 +115,11 @@ AFTER = [
     # "Jayden struggled", "Theo finally blended": what pupils do, worth a point with a known name
     _after(rf"\s+(?:{_ADVERBS}\s+)?(?:{'|'.join(_PUPIL_VERBS)})\b", 1),
 ]
+
+# Cues that can flag a name are tried first: most capitalised words have none, and then the cues
+# that could only lower the score need not be tried.
+POSITIVE = [cue for cue in BEFORE + AFTER if cue.points > 0]
+NEGATIVE = [cue for cue in BEFORE + AFTER if cue.points < 0]
 
 # A sentence about pupils makes a known first name in it more likely to be one.
 PUPIL_CONTEXT = re.compile(

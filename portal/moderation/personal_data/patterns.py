@@ -1,13 +1,17 @@
 """Identifiers with a fixed shape: e-mails, phone numbers, postcodes, addresses, dates of birth, UPNs, ULNs."""
+import itertools
 import re
 
 import phonenumbers
 
 from portal.moderation.personal_data.finding import Finding
 
-EMAIL = re.compile(r"\b[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}\b")
+# The local part starts where a run of its characters starts (not at every "\b" inside "+4+4..."),
+# so a long run without an "@" is read once rather than once for each position in it.
+_LOCAL_PART = r"(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]+"
+EMAIL = re.compile(rf"{_LOCAL_PART}@[A-Za-z0-9.-]+\.[A-Za-z]{{2,}}\b")
 # "head (at) school.sch.uk": addresses spelt out to dodge spam filters are still addresses.
-SPELT_OUT_EMAIL = re.compile(r"\b[A-Za-z0-9._%+-]+\s*[(\[{]at[)\]}]\s*[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+\b")
+SPELT_OUT_EMAIL = re.compile(rf"{_LOCAL_PART}\s*[(\[{{]at[)\]}}]\s*[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+\b")
 
 # Every postcode area in the UK (so "KS2 3rd" or "Y4 9am" are not taken for postcodes).
 POSTCODE_AREAS = (
@@ -17,9 +21,9 @@ POSTCODE_AREAS = (
     "TD TF TN TQ TR TS TW UB W WA WC WD WF WN WR WS WV YO ZE").split()
 _AREAS = "|".join(sorted(POSTCODE_AREAS, key=len, reverse=True))
 # Area, district (a digit, then an optional digit or letter), then the inward code, which never
-# uses C, I, K, M, O or V.
-# The lookahead lets the scan skip ordinary words without trying every area.
-POSTCODE = re.compile(rf"\b(?=[A-Z]{{1,2}}[0-9])(?:GIR ?0AA|(?:{_AREAS})[0-9][0-9A-Z]? ?[0-9][ABD-HJLNP-UW-Z]{{2}})\b", re.IGNORECASE)
+# uses C, I, K, M, O or V. The lookahead lets the scan skip ordinary words without trying every area.
+POSTCODE = re.compile(
+    rf"\b(?=[A-Z]{{1,2}}[0-9])(?:GIR ?0AA|(?:{_AREAS})[0-9][0-9A-Z]? ?[0-9][ABD-HJLNP-UW-Z]{{2}})\b", re.IGNORECASE)
 
 # "14 Acacia Avenue", "27b Station Road": a house number, one to three words, then a street type.
 _STREET_TYPES = ("Road Rd Street St Avenue Ave Close Lane Drive Way Crescent Gardens Grove Place Court "
@@ -37,9 +41,14 @@ TEN_DIGITS = re.compile(r"(?<![\d+])[1-9]\d{9}(?!\d)")
 # 020 7946 0xxx) are exactly what a careful author copies from a template, so they must be caught.
 # A trunk 0 (or +44, with an optional "(0)"), then 9 or 10 national digits that start as UK numbers do,
 # each digit after the first allowed up to two separators.
-UK_PHONE = re.compile(r"(?<![\w+])(?:\+44[\s-]?(?:\(0\)[\s-]?)?|\(0|0)[1235789](?:[\s)-]{0,2}\d){8,9}(?![\d-])")
+UK_PHONE = re.compile(
+    r"(?<![\w+])(?:\+44[\s-]?(?:\(0\)[\s-]?)?|\(0|0)[1235789](?:[\s)-]{0,2}\d){8,9}(?![\d-])")
 
-INTERNATIONAL_PREFIX = re.compile(r"(?<![\w+])(?:\+|00)(?=\s?[1-9])")
+# "+1 202 555 0143", "00 353 1 234 5678": a prefix and at least seven more digits.
+INTERNATIONAL_NUMBER = re.compile(r"(?<![\w+])(?:\+|00)\s?[1-9](?:[\s().-]{0,2}\d){6,14}")
+# The library is slow (about a third of a millisecond a number), so a text full of numbers is only
+# checked this far; its author has been told about the first ones by then.
+MAX_INTERNATIONAL_CHECKS = 20
 
 _MONTHS = ("January February March April May June July August September October November December "
            "Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec").split()
@@ -87,13 +96,13 @@ def _ulns(text):
 def _phones(text):
     yield from _matches(UK_PHONE, "phone", text)
     # The pattern covers UK-dialled numbers; the library, leniently, the international ones. It only
-    # reads the text after each "+" or "00": run over a whole table of figures it is slow, and it takes
-    # counts and codes for local numbers.
-    for prefix in INTERNATIONAL_PREFIX.finditer(text):
-        window = text[prefix.start():prefix.start() + 32]
-        for match in phonenumbers.PhoneNumberMatcher(window, "GB", leniency=phonenumbers.Leniency.POSSIBLE):
-            if match.start == 0:
-                yield Finding("phone", match.raw_string, prefix.start())
+    # reads what looks like one: run over a whole table of figures it is slow, and it takes counts and
+    # codes for local numbers.
+    candidates = INTERNATIONAL_NUMBER.finditer(text)
+    for candidate in itertools.islice(candidates, MAX_INTERNATIONAL_CHECKS):
+        matcher = phonenumbers.PhoneNumberMatcher(candidate.group(0), "GB", leniency=phonenumbers.Leniency.POSSIBLE)
+        for match in matcher:
+            yield Finding("phone", match.raw_string, candidate.start() + match.start)
 
 
 def _postcodes(text):

@@ -12,8 +12,6 @@ from portal.moderation.personal_data import cues, names
 from portal.moderation.personal_data.finding import Finding
 
 THRESHOLD = 3
-# How far a cue after a name may run; cues are short phrases.
-_LOOK_AHEAD = 60
 
 _WORD = r"(?:Mc|Mac|O['’]|D['’])?[A-Z][a-z]+(?:-[A-Z][a-z]+)?"
 NAME_WORD = re.compile(rf"\b{_WORD}\b")
@@ -94,23 +92,21 @@ def _score(text, start, end, first_word, sentences, list_points):
     known = names.is_first_name(first_word)
     score = 1 if known else (-1 if _starts_sentence(text, start) else 0)
     span_start, span_end = start, end
-    for cue in cues.BEFORE:
-        match = cue.pattern.search(text, max(0, start - cue.reach), start)
+    for cue in cues.POSITIVE:
+        match = cue.match(text, start, end)
         if match:
             score += cue.points
-            span_start = min(span_start, match.start()) if cue.widens else span_start
-    for cue in cues.AFTER:
-        match = cue.pattern.match(text, end, end + _LOOK_AHEAD)
-        if match:
-            score += cue.points
-            span_end = max(span_end, match.end()) if cue.widens else span_end
+            if cue.widens:
+                span_start, span_end = min(span_start, match.start()), max(span_end, match.end())
     if start in list_points:
         points, (list_start, list_end) = list_points[start]
         score += points
         if points >= THRESHOLD:
             span_start, span_end = min(span_start, list_start), max(span_end, list_end)
-    if known and sentences.is_about_pupils(start):
+    if known and score >= THRESHOLD - 1 and sentences.is_about_pupils(start):
         score += 1
+    if score >= THRESHOLD:
+        score += sum(cue.points for cue in cues.NEGATIVE if cue.match(text, start, end))
     return score, span_start, span_end
 
 
