@@ -20,7 +20,7 @@ _PUPIL_THINGS = (rf"(?:{_FAMILY}|ehcp|iep|sen|send|one-page\s+profile|profile|su
                  r"targets?|report|teacher|ta|key\s+worker|social\s+worker|seat|table|desk|tray|peg|story|"
                  r"answers?|drawing|picture|medication|inhaler|allerg(?:y|ies)|lunch|birthday|age|scores?|"
                  r"results?|marks?|grades?|homework|confidence|anxiety|autism|adhd|dyslexia|speech|"
-                 r"vocabulary|maths|friends?|class|group|mentor|file|login|password|account|ipad|laptop|device)")
+                 r"vocabulary|maths|friends?|mentor|login|password|account|ipad|laptop|device)")
 _PUPIL_VERBS = ("wrote writes said says asked asks told tells struggled struggles loved loves hated hates enjoyed "
                 "enjoys finished drew draws managed refused refuses answered explained typed shouted cried laughed "
                 "giggled beamed smiled insisted noticed spotted realised blended spelt spelled counted tried needed "
