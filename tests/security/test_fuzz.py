@@ -56,7 +56,7 @@ def world(app, monkeypatch):
     db.session.commit()
     ids = {"post_id": post.id, "comment_id": comment.id, "request_id": request.id, "user_id": member.id,
            "notification_id": note.id, "collection_id": featured.collection_id, "featured_id": featured.id,
-           "school_id": school.id, "target_id": str(post.id), "target_type": "post", "kind": "trial",
+           "school_id": school.id, "trust_id": trust.id, "target_id": str(post.id), "target_type": "post", "kind": "trial",
            "action": "hide", "token": "x", "rec_id": "r17", "set_id": "qs1", "key": "r17", "filename": "css/x.css"}
     return {"admin": admin, "moderator": moderator, "member": member, "ids": ids}
 
