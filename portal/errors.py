@@ -28,9 +28,9 @@ TITLES = {
 }
 
 MESSAGES = {
+    400: "Check what you sent: part of it could not be read or was too large to keep.",
     403: "If you think you should have access, ask a moderator or an admin of the portal.",
     404: "If you typed the web address, check it is correct. If you followed a link, the page may have been moved or removed.",
-    400: "Check what you sent: part of it could not be read or was too large to keep.",
     500: "Try again later. Nothing you typed has been shared.",
     503: "We are working to bring it back. Try again in a few minutes.",
 }

@@ -177,3 +177,17 @@ def test_an_admin_import_with_a_nul_in_a_name_lists_the_row_and_keeps_the_others
     assert "EstablishmentName contains a control character" in response.get_data(as_text=True)
     assert db.session.scalar(db.select(School).where(School.urn == 100002)) is None
     assert db.session.scalar(db.select(School).where(School.urn == 100001)) is not None
+
+
+def test_a_value_the_database_refuses_is_a_400_with_a_message_not_a_500(client, monkeypatch, caplog):
+    from sqlalchemy.exc import DataError
+
+    from portal.register_import import services
+
+    def refused(*args, **kwargs):
+        raise DataError("SELECT ...", {}, ValueError("integer out of range"))
+    monkeypatch.setattr(services, "search_schools", refused)
+    response = client.get("/schools/search?q=oak")
+    assert response.status_code == 400
+    assert "Check what you sent" in response.get_data(as_text=True)
+    assert "value refused by the database" in caplog.text and "SELECT" not in response.get_data(as_text=True)
