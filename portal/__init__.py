@@ -13,8 +13,9 @@ def create_app(config=None):
     app.config["SQLALCHEMY_ENGINE_OPTIONS"] = engine_options(app.config)
 
     from portal import (extensions, security, errors, htmx, cli, templating, request_log, health, assets,
-                        content_cache)
+                        content_cache, params)
     request_log.init_app(app)
+    params.init_app(app)
     assets.init_app(app)
     extensions.init_app(app)
     content_cache.init_app(app)

@@ -4,7 +4,7 @@ import time
 
 from flask import g, render_template, request
 from flask_limiter.errors import RateLimitExceeded
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DataError, OperationalError
 from werkzeug.exceptions import HTTPException
 
 from portal.extensions import db, limiter, login_manager
@@ -28,6 +28,7 @@ TITLES = {
 }
 
 MESSAGES = {
+    400: "Check what you sent: part of it could not be read or was too large to keep.",
     403: "If you think you should have access, ask a moderator or an admin of the portal.",
     404: "If you typed the web address, check it is correct. If you followed a link, the page may have been moved or removed.",
     500: "Try again later. Nothing you typed has been shared.",
@@ -69,6 +70,15 @@ def init_app(app):
         _treat_visitor_as_signed_out()
         log.error("database unavailable (request %s): %s", _request_id(), error.__class__.__name__)
         return render_error(503)
+
+    @app.errorhandler(DataError)
+    def value_the_database_cannot_hold(error):
+        # The last line of defence behind the forms' and parameters' own checks (a number out of range, a NUL
+        # in text): the request was at fault, so it gets a 400; still logged, as a check that let it through.
+        db.session.rollback()
+        log.warning("value refused by the database (request %s) on %s: %s", _request_id(), request.path,
+                    getattr(error.orig, "sqlstate", None) or error.orig.__class__.__name__)
+        return render_error(400)
 
     @app.errorhandler(Exception)
     def unexpected_error(error):

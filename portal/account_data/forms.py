@@ -1,9 +1,8 @@
 """The form that confirms deleting an account."""
-from flask_wtf import FlaskForm
 from wtforms import PasswordField, RadioField
 from wtforms.validators import DataRequired
 
-from portal.form_fields import choice_list
+from portal.form_fields import PortalForm, choice_list
 
 POST_CHOICES = {
     "anonymise": "Keep my posts and comments, without my name (shown as by \"A former member\" or my anonymous description)",
@@ -11,7 +10,7 @@ POST_CHOICES = {
 }
 
 
-class DeleteAccountForm(FlaskForm):
+class DeleteAccountForm(PortalForm):
     posts = RadioField("What should happen to what you have shared?", choices=choice_list(POST_CHOICES.items()),
                        validators=[DataRequired("Choose what should happen to your posts and comments.")])
     password = PasswordField("Your password", validators=[DataRequired("Enter your password to confirm.")],

@@ -1,15 +1,15 @@
-from flask_wtf import FlaskForm
 from wtforms import SelectField, StringField
 from wtforms.validators import Length, Optional
 
 from portal.auth.models import ROLES
+from portal.form_fields import PortalForm
 
 
-class ChangeRoleForm(FlaskForm):
+class ChangeRoleForm(PortalForm):
     role = SelectField("Role", choices=ROLES)
 
 
-class UserSearchForm(FlaskForm):
+class UserSearchForm(PortalForm):
     class Meta:
         csrf = False
 

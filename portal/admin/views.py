@@ -7,6 +7,7 @@ from portal.auth.models import ROLES, User
 from portal.auth.permissions import admin_required
 from portal.extensions import db
 from portal.htmx import render_page_or_fragment
+from portal.params import page_number
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 
@@ -17,7 +18,7 @@ def users():
     """List and search accounts, with a role control for each."""
     form = UserSearchForm(request.args)
     query = form.q.data.strip() if form.validate() and form.q.data else ""
-    page = request.args.get("page", 1, type=int)
+    page = page_number()
     return render_page_or_fragment("admin/users.html", "admin/_user_results.html", form=form,
                                    pagination=services.search_users(query, max(page, 1)), query=query,
                                    roles=ROLES)

@@ -1,12 +1,12 @@
 """Forms for registering, signing in and looking after an account."""
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, PasswordField, SelectField, StringField
 from wtforms.validators import DataRequired, Email, EqualTo, Length, Optional, ValidationError
 
 from portal.auth.passwords import MAX_LENGTH, password_problem
 from portal.extensions import db
-from portal.form_fields import MultiCheckboxField, choice_list
+from portal.form_fields import MultiCheckboxField, PortalForm, choice_list
 from portal.orgs.models import REGIONS, SIZE_BANDS, School
+from portal.params import whole_number
 
 NOT_LISTED = "new"
 
@@ -20,7 +20,7 @@ def email_validators(missing="Enter your email address."):
             Length(max=254)]
 
 
-class ProfileForm(FlaskForm):
+class ProfileForm(PortalForm):
     name = StringField("Your name", validators=[DataRequired("Enter your name."), Length(max=120)])
     job_title = StringField("Job title", validators=[Optional(), Length(max=120)],
                             description="For example, Year 4 teacher or Director of Education.")
@@ -49,7 +49,8 @@ class ProfileForm(FlaskForm):
         field.data = field.data or ""
         if field.data in ("", NOT_LISTED):
             return
-        if not field.data.isdigit() or db.session.get(School, int(field.data)) is None:
+        school_id = whole_number(field.data)
+        if school_id is None or db.session.get(School, school_id) is None:
             raise ValidationError("Choose your school from the list.")
 
     def validate_new_trust_name(self, field):
@@ -83,7 +84,7 @@ class RegistrationForm(ProfileForm):
             raise ValidationError(problem)
 
 
-class SignInForm(FlaskForm):
+class SignInForm(PortalForm):
     email = EmailField("Email address", filters=[strip_whitespace], validators=[DataRequired("Enter your email address."),
                                                     Length(max=254)])
     password = PasswordField("Password", validators=[DataRequired("Enter your password."),
@@ -91,7 +92,7 @@ class SignInForm(FlaskForm):
     remember = BooleanField("Keep me signed in on this device for 30 days")
 
 
-class ResetPasswordForm(FlaskForm):
+class ResetPasswordForm(PortalForm):
     new_password = PasswordField("New password", validators=[DataRequired("Enter a new password.")],
                                  description="At least 8 characters. Setting it signs you out everywhere.")
     confirm_password = PasswordField("Confirm new password", validators=[
@@ -113,11 +114,11 @@ class ChangePasswordForm(ResetPasswordForm):
                                  description="At least 8 characters. Changing it signs you out everywhere else.")
 
 
-class ForgotPasswordForm(FlaskForm):
+class ForgotPasswordForm(PortalForm):
     email = EmailField("Email address", filters=[strip_whitespace], validators=email_validators())
 
 
-class ChangeEmailForm(FlaskForm):
+class ChangeEmailForm(PortalForm):
     new_email = EmailField("New email address", filters=[strip_whitespace],
                            validators=email_validators("Enter your new email address."),
         description="We will send a link to it. Your address changes only when you open that link.")

@@ -1,5 +1,4 @@
 """Forms for the directory profile, the directory's filters, contact requests and reports."""
-from flask_wtf import FlaskForm
 from markupsafe import Markup, escape
 from wtforms import BooleanField, RadioField, SelectField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
@@ -8,13 +7,13 @@ from wtforms.widgets import Select
 
 from portal.directory.models import (DISADVANTAGE_BANDS, HAPPY_TO_TALK_MAX, LOCALITIES, REPORT_REASON_MAX,
                                      REQUEST_MESSAGE_MAX, ROLE_TYPES, SETTINGS)
-from portal.form_fields import MultiCheckboxField, choice_list
+from portal.form_fields import MultiCheckboxField, PortalForm, choice_list
 from portal.orgs.models import REGIONS, SIZE_BANDS
 
 NOT_SAYING = [("", "Prefer not to say")]
 
 
-class DirectoryProfileForm(FlaskForm):
+class DirectoryProfileForm(PortalForm):
     role_type = RadioField("Your role", choices=choice_list(ROLE_TYPES.items()),
                            validators=[DataRequired("Choose the kind of role you have.")])
     setting = RadioField("Your setting", choices=choice_list(SETTINGS.items()),
@@ -55,7 +54,7 @@ def _filter(label, choices=None):
     return SelectField(label, choices=choices, default="", widget=PlainOptionsSelect())
 
 
-class DirectoryFilterForm(FlaskForm):
+class DirectoryFilterForm(PortalForm):
     """The directory's filters, read from the query string so every view of it has a URL."""
     class Meta:
         csrf = False
@@ -87,7 +86,7 @@ def _short(title, limit=70):
     return title if len(title) <= limit else title[:limit].rsplit(" ", 1)[0] + "…"
 
 
-class ContactRequestForm(FlaskForm):
+class ContactRequestForm(PortalForm):
     message = TextAreaField("Why you would like to talk", validators=[
         DataRequired("Say briefly why you would like to talk."),
         Length(max=REQUEST_MESSAGE_MAX, message=f"Keep your message to {REQUEST_MESSAGE_MAX} characters or fewer.")],
@@ -95,11 +94,11 @@ class ContactRequestForm(FlaskForm):
                     "but not your email address unless they accept.")
 
 
-class ReportRequestForm(FlaskForm):
+class ReportRequestForm(PortalForm):
     reason = TextAreaField("What is wrong with this request", validators=[
         DataRequired("Tell the moderators what is wrong with this request."),
         Length(max=REPORT_REASON_MAX, message=f"Keep this to {REPORT_REASON_MAX} characters or fewer.")])
 
 
-class ActionForm(FlaskForm):
+class ActionForm(PortalForm):
     """A button-only form (accept, decline, block, unblock): just the CSRF token."""

@@ -6,6 +6,7 @@ from portal.content_cache import cached_fragment
 from portal.directory import contact, matching, services
 from portal.directory.forms import ActionForm, ContactRequestForm, DirectoryFilterForm, DirectoryProfileForm
 from portal.htmx import is_fragment_request
+from portal.params import page_number
 from portal.security import keeps_input_on_csrf_failure
 from portal.taxonomy.services import all_recommendations, question_sets_with_questions
 
@@ -55,7 +56,7 @@ def index():
     # Who appears depends on who is looking (blocks hide members both ways): kept per member.
     results = cached_fragment("directory-results", current_user, "directory/_results.html", lambda: {
         "filters": filters, "pagination": services.search_directory(
-            current_user, filters, max(request.args.get("page", 1, type=int), 1))}, request.query_string, current_user.id)
+            current_user, filters, page_number())}, request.query_string, current_user.id)
     if is_fragment_request():
         return results
     return render_template("directory/index.html", form=form, results=results)

@@ -6,6 +6,7 @@ from portal.auth.models import User
 from portal.directory.services import visible_profile
 from portal.extensions import db
 from portal.mail.models import FOLLOW_TARGETS, Follow
+from portal.params import whole_number
 from portal.taxonomy.models import Phase, QuestionSet, Recommendation
 
 MODELS = {"recommendation": Recommendation, "question_set": QuestionSet, "phase": Phase, "member": User}
@@ -22,9 +23,9 @@ def find_target(target_type, target_id, follower=None):
         raise UnknownTarget()
     key = target_id
     if target_type == "member":
-        if not str(target_id).isdigit() or (follower is not None and int(target_id) == follower.id):
+        key = whole_number(target_id)
+        if key is None or (follower is not None and key == follower.id):
             raise UnknownTarget()
-        key = int(target_id)
     target = db.session.get(model, key)
     if target is None or (target_type == "member" and not _may_follow_member(follower, target)):
         raise UnknownTarget()

@@ -1,7 +1,7 @@
 """The e-mail settings form: one choice per notification kind, plus the weekly digest."""
-from flask_wtf import FlaskForm
 from wtforms import RadioField
 
+from portal.form_fields import PortalForm
 from portal.mail.models import DELIVERIES
 from portal.mail.services import WEEKLY
 from portal.notifications.kinds import KINDS
@@ -11,7 +11,7 @@ WEEKLY_CHOICES = {"digest": "Yes, send me the weekly digest", "off": "No weekly 
 
 def preferences_form(current, formdata=None):
     """A form with a radio group per kind, preset to the member's current choices."""
-    class PreferencesForm(FlaskForm):
+    class PreferencesForm(PortalForm):
         pass
 
     for kind, (description, _default) in KINDS.items():

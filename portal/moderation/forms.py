@@ -1,22 +1,21 @@
 """Moderation forms. Choices come from the reason and label data in reasons.py."""
-from flask_wtf import FlaskForm
 from wtforms import DateField, RadioField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, Optional, ValidationError
 
-from portal.form_fields import MultiCheckboxField, choice_list
+from portal.form_fields import MultiCheckboxField, PortalForm, choice_list
 from portal.moderation.models import TARGET_TYPES
 from portal.moderation.reasons import ACTIONS, FLAG_REASONS, LABEL_MEANINGS, REJECTION_REASONS
 from portal.timestamps import utcnow
 
 
-class ActionForm(FlaskForm):
+class ActionForm(PortalForm):
     """A bare action (approve, restore, unfeature...): only the CSRF token."""
 
     def decision(self):
         return "", ""
 
 
-class RejectForm(FlaskForm):
+class RejectForm(PortalForm):
     reason = RadioField("Why are you sending it back?", choices=choice_list(
         (key, label) for key, (label, _anchor) in REJECTION_REASONS.items()),
         validators=[InputRequired("Choose the reason it is being sent back.")],
@@ -32,7 +31,7 @@ class RejectForm(FlaskForm):
         return self.reason.data, (self.note.data or "").strip()
 
 
-class HideForm(FlaskForm):
+class HideForm(PortalForm):
     hide_reason = SelectField("Reason for hiding (optional)", choices=choice_list(
         [("", "No reason given")] + [(key, label) for key, (label, _a) in REJECTION_REASONS.items()]),
         validators=[Optional()])
@@ -41,7 +40,7 @@ class HideForm(FlaskForm):
         return self.hide_reason.data or "", ""
 
 
-class TagsForm(FlaskForm):
+class TagsForm(PortalForm):
     phases = MultiCheckboxField("Phases")
     recommendations = MultiCheckboxField("Recommendations of the 2024 report")
     question_sets = MultiCheckboxField("Question sets for leaders")
@@ -55,7 +54,7 @@ class TagsForm(FlaskForm):
 
 def label_form_class(questions):
     """A label form with one answer box per key risk question (answers are required to endorse)."""
-    class LabelForm(FlaskForm):
+    class LabelForm(PortalForm):
         label = RadioField("Label", choices=choice_list(
             [(key, name) for key, (name, _meaning) in LABEL_MEANINGS.items()] + [("", "No label")]),
             validators=[Optional()], default="")
@@ -69,7 +68,7 @@ def label_form_class(questions):
     return LabelForm
 
 
-class FeatureForm(FlaskForm):
+class FeatureForm(PortalForm):
     collection = SelectField("Collection", validators=[DataRequired("Choose a collection.")])
     curator_note = TextAreaField("Curator's note", validators=[DataRequired("Write a short note saying why it is worth reading."),
                                                        Length(max=280)],
@@ -80,18 +79,18 @@ class FeatureForm(FlaskForm):
         return self
 
 
-class CollectionForm(FlaskForm):
+class CollectionForm(PortalForm):
     name = StringField("Name of the collection", validators=[DataRequired("Name the collection."), Length(max=120)],
                        description='For example "Report writing safely".')
     description = StringField("Short description (optional)", validators=[Length(max=300)])
 
 
-class MoveForm(FlaskForm):
+class MoveForm(PortalForm):
     direction = SelectField("Direction", choices={"up": "Up", "down": "Down"})
 
 
 # The suspend and silence forms share a page, so their fields carry ids of their own for the labels.
-class SuspendForm(FlaskForm):
+class SuspendForm(PortalForm):
     reason = TextAreaField("Reason", id="suspend-reason", validators=[
         DataRequired("Give the reason for the suspension."), Length(max=1000)],
         description="The member sees this when they try to sign in.")
@@ -103,16 +102,16 @@ class SuspendForm(FlaskForm):
             raise ValidationError("The end date must be in the future.")
 
 
-class SilenceForm(FlaskForm):
+class SilenceForm(PortalForm):
     reason = TextAreaField("Reason (optional)", id="silence-reason", validators=[Length(max=1000)])
 
 
-class NoteForm(FlaskForm):
+class NoteForm(PortalForm):
     body = TextAreaField("Private note", validators=[DataRequired("Write the note."), Length(max=2000)],
                          description="Only moderators see notes. Record facts, not opinions.")
 
 
-class FlagForm(FlaskForm):
+class FlagForm(PortalForm):
     reason = RadioField("What is the problem?", choices=choice_list(FLAG_REASONS.items()),
                         validators=[InputRequired("Choose what the problem is.")])
     details = TextAreaField("Tell the moderators more", validators=[Length(max=1000)],
@@ -123,7 +122,7 @@ class FlagForm(FlaskForm):
             raise ValidationError("Tell the moderators what the problem is.")
 
 
-class LogFilterForm(FlaskForm):
+class LogFilterForm(PortalForm):
     class Meta:
         csrf = False
 

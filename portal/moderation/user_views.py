@@ -13,6 +13,7 @@ from portal.moderation import accounts, audit
 from portal.moderation.forms import ActionForm, LogFilterForm, NoteForm, SilenceForm, SuspendForm
 from portal.moderation.models import TARGET_TYPES
 from portal.moderation.reasons import ACTIONS, rejection_reason_label
+from portal.params import page_number, whole_number
 from portal.security import keeps_input_on_csrf_failure
 
 bp = Blueprint("moderation_users", __name__, url_prefix="/moderation")
@@ -23,7 +24,7 @@ bp = Blueprint("moderation_users", __name__, url_prefix="/moderation")
 def users():
     """Find a member to moderate."""
     query = (request.args.get("q") or "").strip()[:100]
-    page = max(request.args.get("page", 1, type=int), 1)
+    page = page_number()
     return render_template("moderation/users.html", pagination=search_users(query, page), query=query)
 
 
@@ -115,10 +116,10 @@ def log():
     form = LogFilterForm(request.args).set_moderators(audit.moderators())
     if request.args and not form.validate():
         abort(400, "Check the filters: dates are written as YYYY-MM-DD.")
-    filters = audit.LogFilters(action=form.action.data or "", moderator_id=int(form.moderator.data or 0) or None,
+    filters = audit.LogFilters(action=form.action.data or "", moderator_id=whole_number(form.moderator.data) or None,
                                target_type=form.target_type.data or "", date_from=form.date_from.data,
                                date_to=form.date_to.data)
-    pagination = audit.log_page(filters, max(request.args.get("page", 1, type=int), 1))
+    pagination = audit.log_page(filters, page_number())
     query = {k: v for k, v in request.args.items() if k != "page" and v}
     return render_page_or_fragment("moderation/log.html", "moderation/_log_results.html", form=form,
                                    pagination=pagination, query=query, actions=ACTIONS, target_types=TARGET_TYPES,

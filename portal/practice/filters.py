@@ -2,11 +2,10 @@
 import math
 from datetime import datetime, timedelta, timezone
 
-from flask_wtf import FlaskForm
 from wtforms import SelectField, StringField
 from wtforms.validators import Length, Optional, ValidationError
 
-from portal.form_fields import choice_list
+from portal.form_fields import PortalForm, choice_list
 from portal.orgs.models import REGIONS
 from portal.practice.models import KINDS, OUTCOMES
 
@@ -20,7 +19,7 @@ def _any(label, pairs):
     return choice_list([("", label)] + list(pairs))
 
 
-class BrowseForm(FlaskForm):
+class BrowseForm(PortalForm):
     """Filters for /practice. A GET form: no CSRF token, and every value checked against its list."""
     class Meta:
         csrf = False

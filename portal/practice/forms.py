@@ -1,9 +1,8 @@
 """Forms for sharing practice: one base form, with extra fields for classroom trials and prompts."""
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, HiddenField, IntegerField, RadioField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
 
-from portal.form_fields import MultiCheckboxField, choice_list
+from portal.form_fields import MultiCheckboxField, PortalForm, choice_list
 from portal.markup import MAX_SOURCE_CHARS
 from portal.practice.models import OUTCOMES, VISIBILITIES
 from portal.practice.tools import tool_names_from
@@ -25,7 +24,7 @@ def _whole_number(label, description=None, maximum=10_000):
                         invalid_value_message="Enter a whole number, like 28.", description=description)
 
 
-class PostForm(FlaskForm):
+class PostForm(PortalForm):
     """What every kind of post has: title, body, tags to the report, tools, audience and anonymity."""
     title = StringField("Title", validators=[DataRequired("Enter a title."),
                                              Length(max=200, message="The title must be 200 characters or fewer.")])

@@ -12,6 +12,7 @@ from portal.extensions import db, limiter
 from portal.htmx import is_fragment_request
 from portal.moderation.endorsement import endorsement_checklist
 from portal.moderation.services import rejection_for
+from portal.params import whole_number
 from portal.practice import queries, search, services
 from portal.practice.filters import BrowseForm
 from portal.practice.forms import FORMS
@@ -166,7 +167,8 @@ def _original_post(value, strict):
     """The post an "I tried this too" trial follows: 404 on the form's first load, ignored on submit."""
     if not value:
         return None
-    post = db.session.get(Post, int(value)) if value.isdigit() and len(value) < 10 else None
+    post_id = whole_number(value)
+    post = db.session.get(Post, post_id) if post_id else None
     if post is None or not post.is_live or not can_view(post, current_user):
         if strict:
             abort(404)

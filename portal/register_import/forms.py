@@ -1,13 +1,12 @@
 """Forms for importing the register, correcting a school's phases and searching schools."""
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileAllowed, FileField, FileRequired
 from wtforms import StringField
 from wtforms.validators import Length, Optional
 
-from portal.form_fields import MultiCheckboxField
+from portal.form_fields import MultiCheckboxField, PortalForm
 
 
-class ImportSchoolsForm(FlaskForm):
+class ImportSchoolsForm(PortalForm):
     extract = FileField("Register extract (CSV)", validators=[
         FileRequired("Choose the register's CSV file."),
         FileAllowed(["csv"], "Choose a .csv file, like edubasealldata20261128.csv.")],
@@ -15,11 +14,11 @@ class ImportSchoolsForm(FlaskForm):
                     "(Windows-1252 encoded).")
 
 
-class SchoolPhasesForm(FlaskForm):
+class SchoolPhasesForm(PortalForm):
     phases = MultiCheckboxField("Phases", validate_choice=True, description="Select all that apply.")
 
 
-class SchoolSearchForm(FlaskForm):
+class SchoolSearchForm(PortalForm):
     class Meta:
         csrf = False
 

@@ -9,6 +9,7 @@ import io
 from dataclasses import dataclass, field
 
 from portal.orgs.models import REGIONS
+from portal.params import MAX_INTEGER, has_control_characters, whole_number
 
 ENCODING = "cp1252"
 REQUIRED_COLUMNS = ("URN", "EstablishmentName", "PhaseOfEducation (name)", "GOR (name)",
@@ -27,6 +28,11 @@ PHASES_BY_REGISTER_PHASE = {
     "not applicable": [],
 }
 PHASE_ORDER = ["nursery", "primary", "secondary", "sixth-form", "pupil-referral-unit", "specialist"]
+# England's largest schools have about 4,000 pupils: a figure far beyond that is a corrupt row.
+MAX_PUPILS = 20_000
+# The schools and trusts columns each text field is stored in: a longer value is a corrupt row, not cut short.
+MAX_LENGTHS = {"EstablishmentName": 200, "Town": 100, "LA (name)": 100, "TypeOfEstablishment (name)": 120,
+               "UrbanRural (name)": 120, "Postcode": 10, "Trusts (code)": 20, "Trusts (name)": 200}
 
 
 class ExtractError(Exception):
@@ -77,12 +83,23 @@ def _get(row, column):
     return (row.get(column) or "").strip()
 
 
-def _whole_number(text, column):
+def _text(row, column):
+    """The column's value, or ValueError if it holds a control character or is longer than the portal keeps."""
+    text = _get(row, column)
+    if has_control_characters(text):
+        raise ValueError(f"{column} contains a control character (such as NUL)")
+    if len(text) > MAX_LENGTHS.get(column, len(text)):
+        raise ValueError(f"{column} is longer than {MAX_LENGTHS[column]} characters")
+    return text
+
+
+def _whole_number(text, column, maximum=MAX_INTEGER):
     if not text:
         return None
-    if not text.isdigit():
-        raise ValueError(f"{column} is not a whole number ({text!r})")
-    return int(text)
+    number = whole_number(text, maximum)
+    if number is None:
+        raise ValueError(f"{column} is not a whole number from 0 to {maximum:,} ({text[:20]!r})")
+    return number
 
 
 def _percentage(text):
@@ -91,9 +108,9 @@ def _percentage(text):
     try:
         value = float(text)
     except ValueError:
-        raise ValueError(f"PercentageFSM is not a number ({text!r})") from None
+        raise ValueError(f"PercentageFSM is not a number ({text[:20]!r})") from None
     if not 0 <= value <= 100:
-        raise ValueError(f"PercentageFSM is not between 0 and 100 ({text})")
+        raise ValueError(f"PercentageFSM is not between 0 and 100 ({text[:20]})")
     return value
 
 
@@ -102,7 +119,7 @@ def parse_row(row, line):
     urn = _whole_number(_get(row, "URN"), "URN")
     if urn is None:
         raise ValueError("URN is missing")
-    name = _get(row, "EstablishmentName")
+    name = _text(row, "EstablishmentName")
     if not name:
         raise ValueError("EstablishmentName is missing")
     region_name = _get(row, "GOR (name)")
@@ -111,13 +128,13 @@ def parse_row(row, line):
         raise ValueError(f"GOR (name) {region_name!r} is not a region of England")
     status = "closed" if _get(row, "EstablishmentStatus (name)").lower().startswith("closed") else "open"
     return SchoolRow(
-        line=line, urn=urn, name=name[:200], phases=derive_phases(row), region=region, status=status,
-        town=_get(row, "Town")[:100], la_name=_get(row, "LA (name)")[:100],
-        establishment_type=_get(row, "TypeOfEstablishment (name)")[:120],
-        number_of_pupils=_whole_number(_get(row, "NumberOfPupils"), "NumberOfPupils"),
-        percentage_fsm=_percentage(_get(row, "PercentageFSM")), urban_rural=_get(row, "UrbanRural (name)")[:120],
-        postcode=_get(row, "Postcode")[:10], trust_code=_get(row, "Trusts (code)")[:20],
-        trust_name=_get(row, "Trusts (name)")[:200])
+        line=line, urn=urn, name=name, phases=derive_phases(row), region=region, status=status,
+        town=_text(row, "Town"), la_name=_text(row, "LA (name)"),
+        establishment_type=_text(row, "TypeOfEstablishment (name)"),
+        number_of_pupils=_whole_number(_get(row, "NumberOfPupils"), "NumberOfPupils", MAX_PUPILS),
+        percentage_fsm=_percentage(_get(row, "PercentageFSM")), urban_rural=_text(row, "UrbanRural (name)"),
+        postcode=_text(row, "Postcode"), trust_code=_text(row, "Trusts (code)"),
+        trust_name=_text(row, "Trusts (name)"))
 
 
 def _decode(data):

@@ -6,11 +6,13 @@ from sqlalchemy.orm import selectinload
 
 from portal.extensions import db
 from portal.orgs.models import School, Trust, size_band_for
+from portal.params import whole_number
 from portal.register_import.gias import parse_extract
 from portal.taxonomy.models import Phase
 from portal.timestamps import utcnow
 
 SEARCH_LIMIT = 20
+MAX_QUERY = 100  # as the search form: a longer LIKE pattern is refused by SQLite as too complex
 
 
 @dataclass
@@ -123,14 +125,15 @@ def _escaped_like(text):
 
 def search_schools(query, limit=SEARCH_LIMIT):
     """Open schools whose name, town, local authority or postcode match, or whose URN is the query."""
-    query = (query or "").strip()
+    query = (query or "").strip()[:MAX_QUERY]
     if len(query) < 2:
         return []
     like = _escaped_like(query)
     matches = [func.lower(column).like(like, escape="\\")
                for column in (School.name, School.town, School.la_name, School.postcode)]
-    if query.isdigit():
-        matches.append(School.urn == int(query))
+    urn = whole_number(query)
+    if urn is not None:
+        matches.append(School.urn == urn)
     return db.session.scalars(select(School).where(School.status == "open", or_(*matches))
                               .order_by(School.name, School.id).limit(limit)).all()
 
@@ -150,7 +153,8 @@ class SchoolPicker:
 
 def school_picker(selected, query):
     selected = str(selected or "")
-    chosen = school_with_phases(int(selected)) if selected.isdigit() else None
+    school_id = whole_number(selected)
+    chosen = school_with_phases(school_id) if school_id else None
     results = [s for s in search_schools(query) if chosen is None or s.id != chosen.id]
     return SchoolPicker(selected=selected, query=(query or "")[:100], chosen=chosen, results=results)
 

@@ -1,12 +1,13 @@
 """Forms for responding to a post."""
-from flask_wtf import FlaskForm
 from wtforms import HiddenField, TextAreaField
 from wtforms.validators import AnyOf, DataRequired, Length
+
+from portal.form_fields import PortalForm
 
 MAX_COMMENT_CHARS = 5_000
 
 
-class CommentForm(FlaskForm):
+class CommentForm(PortalForm):
     # DataRequired also refuses a comment of spaces and new lines only.
     body = TextAreaField(
         "Add a comment",
@@ -16,10 +17,10 @@ class CommentForm(FlaskForm):
         description="You can use Markdown, for example **bold** or a list. Do not name pupils.")
 
 
-class HelpfulForm(FlaskForm):
+class HelpfulForm(PortalForm):
     """Mark or unmark a post as helpful; the wanted state is explicit, so a double submit is harmless."""
     marked = HiddenField(validators=[AnyOf(("yes", "no"))])
 
 
-class ConfirmForm(FlaskForm):
+class ConfirmForm(PortalForm):
     """A button that confirms an action; it carries only the CSRF token."""
