@@ -7,7 +7,7 @@ import pytest
 from portal.extensions import db
 from portal.practice.anonymity import author_description
 from portal.practice.models import Post
-from tests.factories import make_post, make_searchable_post, make_trust, make_user, phases
+from tests.factories import make_peers, make_post, make_searchable_post, make_trust, make_user, phases
 from tests.practice.conftest import post_form
 from tests.test_markup import XSS_CORPUS
 
@@ -22,6 +22,7 @@ def pages_showing(post_id, query):
 def anonymous_post(client, auth):
     author = make_user(name=SECRET_NAME, email="zebedee@quill.example", job_title="Year 4 teacher",
                        region="north-west", school=None)
+    make_peers(4, job_title="Class teacher", region="north-west", phase_ids=("primary",))
     auth.login(author)
     auth.post("/practice/new/failure", post_form("failure", title="Our chatbot pilot", anonymous="y",
                                                  body="## What we tried\nA chatbot for parents' questions."))
