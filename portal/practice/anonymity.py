@@ -6,10 +6,10 @@ threshold (k-anonymity), a description must fit at least ANONYMITY_THRESHOLD mem
 directory or not; otherwise it is made coarser (region, then phase, then role left out) until it does.
 """
 from dataclasses import dataclass, replace
-from functools import cache
+from functools import cache, lru_cache
 
 from flask import current_app
-from sqlalchemy import and_, case, event, exists, func, inspect, literal, or_, select
+from sqlalchemy import and_, case, event, func, inspect, select
 from sqlalchemy.orm import Session, selectinload
 
 from portal.auth.models import User, user_phases
@@ -84,6 +84,7 @@ def facets_of(description):
     return _facets_by_description().get(description)
 
 
+@lru_cache(maxsize=4096)  # counting reads every distinct job title in the portal
 def role_type_from_title(job_title):
     title = f" {(job_title or '').casefold()} "
     for keywords, role_type in ROLE_KEYWORDS:
@@ -101,46 +102,48 @@ def author_facets(author, phases, role_type=None):
     return Facets(role, phase if phase in PHASE_WORDS else None, author.region if author.region in REGIONS else None)
 
 
-def author_description(author, phases):
-    """The fullest description of the author, before any count (see disclose)."""
-    return describe(author_facets(author, phases, _directory_role_type(author)))
-
-
 def _directory_role_type(author):
     if author.id is None:
         return None
     return db.session.scalar(select(DirectoryProfile.role_type).where(DirectoryProfile.user_id == author.id))
 
 
-def member_role_type():
-    """SQL: each member's role type as the directory shows it, else as read from their job title."""
-    title = func.lower(literal(" ") + func.coalesce(User.job_title, "") + literal(" "))
-    from_title = case(*[(or_(*(title.contains(keyword) for keyword in keywords)), role_type)
-                        for keywords, role_type in ROLE_KEYWORDS], else_=None)
-    return func.coalesce(DirectoryProfile.role_type, from_title)
+def _facet_columns(full):
+    """SQL, for each facet the description says: what tells whether a member shares it (as the directory's
+    filters would find them). The role comes as the directory role type, or else the job title."""
+    columns = {}
+    if full.role:
+        columns["role"] = DirectoryProfile.role_type
+        columns["job_title"] = case((DirectoryProfile.role_type.is_(None), User.job_title))
+    if full.phase:
+        columns["phase"] = case((user_phases.c.user_id.is_not(None), 1), else_=0)  # joined on this phase only
+    if full.region:
+        columns["region"] = case((User.region == full.region, 1), else_=0)
+    return columns
 
 
-def _fits(facets, role_type):
-    """SQL condition: the member fits these facets, as the directory's filters would find them."""
-    conditions = []
-    if facets.role:
-        conditions.append(role_type == facets.role)
-    if facets.phase:
-        conditions.append(exists().where(user_phases.c.user_id == User.id, user_phases.c.phase_id == facets.phase))
-    if facets.region:
-        conditions.append(User.region == facets.region)
-    return and_(*conditions) if conditions else None
+def count_fitting(full, trust_id=None):
+    """How many members fit each coarser description of `full` (a dict by facets), from one grouped count.
 
-
-def count_fitting(candidates, trust_id=None):
-    """How many members fit each of the candidate facets: one query, whatever the number of candidates."""
-    role_type = member_role_type()
-    columns = [func.count() if (fits := _fits(facets, role_type)) is None else func.count(case((fits, 1)))
-               for facets in candidates]
-    stmt = select(*columns).select_from(User).outerjoin(DirectoryProfile, DirectoryProfile.user_id == User.id)
+    Job titles are read in Python (the same role_type_from_title as the author's), once per distinct title."""
+    columns = _facet_columns(full)
+    stmt = select(*columns.values(), func.count()).select_from(User).group_by(*columns.values())
+    if full.role:
+        stmt = stmt.outerjoin(DirectoryProfile, DirectoryProfile.user_id == User.id)
+    if full.phase:
+        stmt = stmt.outerjoin(user_phases, and_(user_phases.c.user_id == User.id, user_phases.c.phase_id == full.phase))
     if trust_id is not None:
         stmt = stmt.where(User.trust_id == trust_id)
-    return list(db.session.execute(stmt).one())
+    groups = [(_shared_facets(full, dict(zip(columns, row[:-1]))), row[-1]) for row in db.session.execute(stmt)]
+    return {candidate: sum(n for shared, n in groups if all(shared[name] for name in FACET_NAMES
+                                                             if getattr(candidate, name) is not None))
+            for candidate in full.coarser()}
+
+
+def _shared_facets(full, group):
+    role = group.get("role") or role_type_from_title(group.get("job_title"))
+    return {"role": full.role is None or role == full.role, "phase": bool(group.get("phase", 1)),
+            "region": bool(group.get("region", 1))}
 
 
 @dataclass(frozen=True)
@@ -186,10 +189,8 @@ def threshold():
 
 def choose(full, trust_id=None):
     """The fullest of the coarser facets that fits at least the threshold, counted in one query."""
-    candidates, k = full.coarser(), threshold()
-    counts = count_fitting(candidates, trust_id)
-    shown, fitting = next(((facets, n) for facets, n in zip(candidates, counts) if n >= k),
-                          (candidates[-1], counts[-1]))
+    counts, k = count_fitting(full, trust_id), threshold()
+    shown, fitting = next(((facets, n) for facets, n in counts.items() if n >= k), list(counts.items())[-1])
     return Disclosure(full=full, shown=shown, fitting=fitting, threshold=k, within_trust=trust_id is not None)
 
 

@@ -5,7 +5,7 @@ from html.parser import HTMLParser
 import pytest
 
 from portal.extensions import db
-from portal.practice.anonymity import author_description
+from portal.practice.anonymity import author_facets, describe
 from portal.practice.models import Post
 from tests.factories import make_peers, make_post, make_searchable_post, make_trust, make_user, phases
 from tests.practice.conftest import post_form
@@ -73,12 +73,12 @@ def test_the_author_still_edits_an_anonymous_post_and_sees_it_is_theirs(client, 
 def test_descriptions_never_name_the_school_trust_or_job_title(job_title, region, phase_ids, expected):
     trust = make_trust(name="Northern Lights Learning Trust")
     author = make_user(job_title=job_title, region=region, phase_ids=phase_ids, trust=trust)
-    assert author_description(author, phases(*phase_ids)) == expected
+    assert describe(author_facets(author, phases(*phase_ids))) == expected
 
 
 def test_the_posts_own_phase_comes_before_the_authors(client):
     author = make_user(job_title="Teacher", phase_ids=("primary",), region="london")
-    assert author_description(author, phases("secondary")) == "A secondary teacher in London"
+    assert describe(author_facets(author, phases("secondary"))) == "A secondary teacher in London"
 
 
 @pytest.fixture
