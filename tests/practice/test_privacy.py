@@ -49,9 +49,10 @@ def test_anonymous_author_never_appears_in_any_page_or_fragment(client, auth, an
     assert re.search(r"<title>Our chatbot pilot", page)
 
 
-def test_moderators_see_who_wrote_an_anonymous_post(client, auth, anonymous_post):
+def test_moderators_see_who_wrote_an_anonymous_post_on_the_moderation_pages_only(client, auth, anonymous_post):
     auth.login(make_user(role="moderator"))
-    assert SECRET_NAME in client.get(f"/practice/{anonymous_post.id}").get_data(as_text=True)
+    assert SECRET_NAME in client.get(f"/moderation/posts/{anonymous_post.id}").get_data(as_text=True)
+    assert SECRET_NAME not in client.get(f"/practice/{anonymous_post.id}").get_data(as_text=True)
 
 
 def test_the_author_still_edits_an_anonymous_post_and_sees_it_is_theirs(client, auth, anonymous_post):
