@@ -132,8 +132,8 @@ def count_fitting(full, trust_id=None):
         stmt = stmt.outerjoin(DirectoryProfile, DirectoryProfile.user_id == User.id)
     if full.phase:
         stmt = stmt.outerjoin(user_phases, and_(user_phases.c.user_id == User.id, user_phases.c.phase_id == full.phase))
-    if trust_id is not None:
-        stmt = stmt.where(User.trust_id == trust_id)
+    if trust_id is not None:  # a trust-only post's readers: the trust's verified members
+        stmt = stmt.where(User.trust_id == trust_id, User.trust_status == "verified", User.email_verified_at.is_not(None))
     groups = [(_shared_facets(full, dict(zip(columns, row[:-1]))), row[-1]) for row in db.session.execute(stmt)]
     return {candidate: sum(n for shared, n in groups if all(shared[name] for name in FACET_NAMES
                                                              if getattr(candidate, name) is not None))
@@ -215,7 +215,8 @@ def recheck_posts_of(author_ids):
         post.author_description, post.region = describe(chosen), chosen.region
 
 
-PROFILE_FACETS = {User: ("job_title", "region", "phases", "trust_id", "trust"), DirectoryProfile: ("role_type",)}
+PROFILE_FACETS = {User: ("job_title", "region", "phases", "trust_id", "trust", "trust_status"),
+                  DirectoryProfile: ("role_type",)}
 
 
 @event.listens_for(Session, "after_flush")

@@ -145,6 +145,11 @@ class Post(db.Model):
             return self.author_description
         return self.author.name
 
+    def shows_author_to(self, viewer):
+        """True if the viewer may know (and link to) who wrote this post: never beside an anonymous one,
+        where even a badge ("Trust lead") would narrow its description."""
+        return self.author is not None and not self.anonymous
+
     def is_editable_by(self, user):
         if user is None or not user.is_authenticated:
             return False

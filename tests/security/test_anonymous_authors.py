@@ -179,3 +179,11 @@ def test_following_a_member_never_brings_their_anonymous_posts(app, world):
 def test_the_replication_notice_to_the_original_author_uses_the_description(app, world):
     notes = db.session.scalars(db.select(Notification).where(Notification.kind == "replication")).all()
     assert [note.message.split(" tried ")[0] for note in notes] == [world.posts["trial"].author_description]
+
+
+def test_a_trust_leads_badge_never_shows_beside_their_anonymous_post(app):
+    lead = make_user(trust=make_trust(name=TRUST_NAME), trust_role="lead")
+    named, anonymous = make_post(author=lead, title="Named by a lead"), make_post(author=lead, anonymous=True)
+    client = client_for(app, make_user())
+    assert "Trust lead" in client.get(f"/practice/{named.id}").get_data(as_text=True)
+    assert "Trust lead" not in client.get(f"/practice/{anonymous.id}").get_data(as_text=True)
