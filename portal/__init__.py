@@ -1,7 +1,7 @@
 """Practice Exchange: a community-of-practice portal for school staff trying AI."""
 from flask import Flask
 
-from portal.config import config_from_env, engine_options
+from portal.config import check_threshold, config_from_env, engine_options
 
 
 def create_app(config=None):
@@ -11,6 +11,7 @@ def create_app(config=None):
     app.config.from_object(config or config_from_env())
     app.config["SQLALCHEMY_DATABASE_URI"] = app.config["SQLALCHEMY_DATABASE_URI"] or _default_sqlite(app)
     app.config["SQLALCHEMY_ENGINE_OPTIONS"] = engine_options(app.config)
+    app.config["ANONYMITY_THRESHOLD"] = check_threshold(app.config["ANONYMITY_THRESHOLD"])
 
     from portal import (extensions, security, errors, htmx, cli, templating, request_log, health, assets,
                         content_cache, params)

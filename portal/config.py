@@ -65,6 +65,9 @@ class Config:
     FLAG_HIDE_THRESHOLD = 3
     FLAG_RATE_LIMIT = "30 per hour"  # per member
     MODERATION_LOG_PAGE_SIZE = 50
+    # An anonymous author's description ("A primary teacher in the North West") must fit at least this
+    # many members, or it is made coarser until it does. Below 2 is refused at start-up.
+    ANONYMITY_THRESHOLD = os.environ.get("ANONYMITY_THRESHOLD", "5")
     # Contact requests: a daily cap per sender counted in the database (holds across processes),
     # plus a per-member limit on the endpoint against scripted bursts.
     CONTACT_REQUEST_DAILY_CAP = 10
@@ -146,6 +149,18 @@ def engine_options(config):
     elif database_url.startswith("sqlite"):
         options["connect_args"] = {"timeout": 5}
     return options
+
+
+def check_threshold(value):
+    """The configured threshold as a whole number of at least 2, or a clear error at start-up."""
+    try:
+        threshold = int(value)
+    except (TypeError, ValueError):
+        raise ValueError(f"ANONYMITY_THRESHOLD must be a whole number, not {value!r}.") from None
+    if threshold < 2:
+        raise ValueError(f"ANONYMITY_THRESHOLD must be at least 2 (it is {threshold}): a description that "
+                         "may fit only one member points straight at them.")
+    return threshold
 
 
 def config_from_env():

@@ -55,6 +55,11 @@ def make_user(role="member", name=None, email=None, password=DEFAULT_PASSWORD, s
     return user
 
 
+def make_peers(count, **traits):
+    """Members who share a context (make_user's traits), so a description of it fits enough people."""
+    return [make_user(**traits) for _ in range(count)]
+
+
 def make_post(author=None, kind="case_study", title=None, body="What we tried, and what happened.", status="published",
               visibility="public", anonymous=False, phase_ids=("primary",), recommendation_ids=("r17",), **fields):
     """A post written directly to the database (the practice services render Markdown on real saves)."""

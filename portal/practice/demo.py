@@ -112,11 +112,13 @@ POSTS = [
                         "data it sends, where it is stored, and whether our data processing agreement covers it. "
                         "One feature stays off until the supplier answers."}},
     {"author": "imran.malik@pennine.example", "kind": "case_study", "days_ago": 14, "visibility": "trust",
+     "anonymous": True,
      "title": "Rolling out Copilot to the central team: the settings we chose", "phases": ["secondary"],
      "recommendations": ["r10", "r12"], "question_sets": ["finance-data-technology"], "tools": ["Microsoft Copilot"],
      "fields": {"body": "For colleagues in the trust only: the tenant settings, sensitivity labels and training "
                         "we used for the first 20 central staff, and what we would change before schools join."}},
     {"author": "fatima.begum@pennine.example", "kind": "trial", "days_ago": 10, "replicates": IMAGE_TRIAL,
+     "anonymous": True,
      "title": "Tried again: image generators for setting descriptions in Year 6", "phases": ["primary"],
      "recommendations": ["r17"], "question_sets": ["curriculum-assessment"], "tools": ["Adobe Firefly"],
      "fields": {"trial_question": "Does the image-generator approach from the Year 4 trial work for Year 6 "

@@ -139,16 +139,16 @@ class Post(db.Model):
         return self.status == "published"
 
     def byline_for(self, viewer):
-        """The author's name, or the anonymous description for everyone but moderators."""
-        if self.anonymous and not (viewer is not None and getattr(viewer, "is_moderator", False)):
+        """The author's name, or on an anonymous post its description, for every viewer: moderators find
+        who wrote it on the moderation pages only, so it never shows on a screen beside the post itself."""
+        if self.anonymous or self.author is None:
             return self.author_description
-        return self.author.name if self.author else self.author_description
+        return self.author.name
 
     def shows_author_to(self, viewer):
-        """True if the viewer may know (and link to) who wrote this post."""
-        if self.author is None:
-            return False
-        return not self.anonymous or bool(getattr(viewer, "is_moderator", False))
+        """True if the viewer may know (and link to) who wrote this post: never beside an anonymous one,
+        where even a badge ("Trust lead") would narrow its description."""
+        return self.author is not None and not self.anonymous
 
     def is_editable_by(self, user):
         if user is None or not user.is_authenticated:

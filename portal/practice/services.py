@@ -6,7 +6,7 @@ from portal.markup import plain_text, render_markdown
 from portal.moderation.personal_data import find_personal_data
 from portal.moderation.services import hold_for_review, resubmit, status_on_publish
 from portal.practice import search
-from portal.practice.anonymity import author_description
+from portal.practice.anonymity import disclose
 from portal.practice.forms import COMMON_FIELDS, KIND_FIELDS
 from portal.practice.models import Comment, HelpfulMark, Post
 from portal.practice.publication import go_live
@@ -58,12 +58,22 @@ def personal_data_in(form, kind):
 
 
 def preview_post(form, editor, kind, post=None):
-    """A post built from the form but never saved, for the preview (the same partial as the page)."""
+    """A post built from the form but never saved, for the preview (the same partial as the page),
+    and how an anonymous post would be signed (None when the editor is not its author)."""
     preview = Post(kind=kind, author=post.author if post else editor, status="draft")
     fill_post(preview, form, create_tools=False)
-    if preview.author is not None:
-        stamp_author_context(preview, preview.author)
-    return preview
+    if preview.author is not editor:
+        preview.author_description = post.author_description  # a moderator's edit keeps the author's
+        return preview, None
+    return preview, stamp_author_context(preview, editor)
+
+
+def anonymous_signature(form, editor, post=None):
+    """How the editor's post would be signed without their name, from the form's phases and audience
+    (None when a moderator edits someone else's post: it keeps its author's description)."""
+    if post is not None and post.author is not editor:
+        return None
+    return disclose(editor, _by_ids(Phase, form.phases.data), form.visibility.data, editor.verified_trust_id)
 
 
 def fill_post(post, form, create_tools=True):
@@ -97,10 +107,15 @@ def _by_ids(model, ids):
 
 
 def stamp_author_context(post, author):
+    """Fix the author's description, region and trust on the post; returns how it will be signed."""
     # Fixed when the author saves: moderators' edits never take on the moderator's own context.
-    post.author_description = author_description(author, post.phases)
-    post.region = author.region
     post.trust_id = author.verified_trust_id  # a post counts for a trust only when its author is verified staff
+    # A trust-only post's description is counted among its readers, that trust's verified members.
+    disclosure = disclose(author, post.phases, post.visibility, post.trust_id)
+    post.author_description = disclosure.description
+    # Browsing by region must not find an anonymous post in a region its description leaves out.
+    post.region = disclosure.shown.region if post.anonymous else author.region
+    return disclosure
 
 
 def _set_status(post, publish_now, findings):

@@ -187,11 +187,11 @@ def _replication_prefill(original):
 def _handle_form(form, tags, kind, post, original=None):
     """Preview (a fragment for HTMX), or validate and save; otherwise show the form again."""
     editor = current_user._get_current_object()
-    preview, findings = None, []
+    preview, findings, signature = None, [], None
     if request.method == "POST" and _is_preview() and not g.get("csrf_failed"):
-        preview = services.preview_post(form, editor, kind, post)
+        preview, signature = services.preview_post(form, editor, kind, post)
         if is_fragment_request():
-            return render_template("practice/_preview.html", preview=preview)
+            return render_template("practice/_preview.html", preview=preview, signature=signature)
     elif form.validate_on_submit():
         action = request.form.get("action")
         publish_now = action in ("publish", "publish_anyway")
@@ -201,8 +201,9 @@ def _handle_form(form, tags, kind, post, original=None):
                                        original=original, findings=findings)
             flash(_saved_message(saved), "success")
             return redirect(url_for("practice.show", post_id=saved.id), code=303)
+    signature = signature or services.anonymous_signature(form, editor, post)
     return render_template("practice/form.html", form=form, kind=kind, post=post, original=original,
-                           preview=preview, tags=tags, findings=findings,
+                           preview=preview, signature=signature, tags=tags, findings=findings,
                            tool_suggestions=tools_in_use(editor)), 422 if form.errors or findings else 200
 
 

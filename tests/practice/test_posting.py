@@ -7,7 +7,7 @@ from portal.extensions import db
 from portal.markup import MAX_SOURCE_CHARS
 from portal.notifications.models import Notification
 from portal.practice.models import Post, Tool
-from tests.factories import make_post, make_trust, make_user
+from tests.factories import make_peers, make_post, make_trust, make_user
 from tests.practice.conftest import post_form
 
 
@@ -283,6 +283,7 @@ class TestTriedThisToo:
         author = make_user()
         original = make_post(author=author, kind="trial")
         auth.login(make_user(job_title="Year 5 teacher", region="london"))
+        make_peers(4, job_title="Teacher", region="london")
         auth.post("/practice/new/trial", post_form("trial", replicates=str(original.id), anonymous="y"))
         trial = db.session.scalars(db.select(Post).where(Post.id != original.id)).one()
         assert trial.replication_of_id == original.id

@@ -5,9 +5,9 @@ from html.parser import HTMLParser
 import pytest
 
 from portal.extensions import db
-from portal.practice.anonymity import author_description
+from portal.practice.anonymity import author_facets, describe
 from portal.practice.models import Post
-from tests.factories import make_post, make_searchable_post, make_trust, make_user, phases
+from tests.factories import make_peers, make_post, make_searchable_post, make_trust, make_user, phases
 from tests.practice.conftest import post_form
 from tests.test_markup import XSS_CORPUS
 
@@ -22,6 +22,7 @@ def pages_showing(post_id, query):
 def anonymous_post(client, auth):
     author = make_user(name=SECRET_NAME, email="zebedee@quill.example", job_title="Year 4 teacher",
                        region="north-west", school=None)
+    make_peers(4, job_title="Class teacher", region="north-west", phase_ids=("primary",))
     auth.login(author)
     auth.post("/practice/new/failure", post_form("failure", title="Our chatbot pilot", anonymous="y",
                                                  body="## What we tried\nA chatbot for parents' questions."))
@@ -48,9 +49,10 @@ def test_anonymous_author_never_appears_in_any_page_or_fragment(client, auth, an
     assert re.search(r"<title>Our chatbot pilot", page)
 
 
-def test_moderators_see_who_wrote_an_anonymous_post(client, auth, anonymous_post):
+def test_moderators_see_who_wrote_an_anonymous_post_on_the_moderation_pages_only(client, auth, anonymous_post):
     auth.login(make_user(role="moderator"))
-    assert SECRET_NAME in client.get(f"/practice/{anonymous_post.id}").get_data(as_text=True)
+    assert SECRET_NAME in client.get(f"/moderation/posts/{anonymous_post.id}").get_data(as_text=True)
+    assert SECRET_NAME not in client.get(f"/practice/{anonymous_post.id}").get_data(as_text=True)
 
 
 def test_the_author_still_edits_an_anonymous_post_and_sees_it_is_theirs(client, auth, anonymous_post):
@@ -72,12 +74,12 @@ def test_the_author_still_edits_an_anonymous_post_and_sees_it_is_theirs(client, 
 def test_descriptions_never_name_the_school_trust_or_job_title(job_title, region, phase_ids, expected):
     trust = make_trust(name="Northern Lights Learning Trust")
     author = make_user(job_title=job_title, region=region, phase_ids=phase_ids, trust=trust)
-    assert author_description(author, phases(*phase_ids)) == expected
+    assert describe(author_facets(author, phases(*phase_ids))) == expected
 
 
 def test_the_posts_own_phase_comes_before_the_authors(client):
     author = make_user(job_title="Teacher", phase_ids=("primary",), region="london")
-    assert author_description(author, phases("secondary")) == "A secondary teacher in London"
+    assert describe(author_facets(author, phases("secondary"))) == "A secondary teacher in London"
 
 
 @pytest.fixture

@@ -288,12 +288,14 @@ def test_anonymous_authors_new_comment_fragment_does_not_reveal_them(client, aut
     assert names_leaked(client.get(f"/practice/{post.id}").get_data(as_text=True), author) == []
 
 
-def test_moderator_sees_who_wrote_an_anonymous_authors_reply(client, auth):
+def test_moderator_sees_who_wrote_an_anonymous_authors_reply_on_the_moderation_page_only(client, auth):
     author, post = anonymous_post_with_author_reply()
     auth.login(make_user(role="moderator"))
     html = client.get(f"/practice/{post.id}").get_data(as_text=True)
     reply = re.search(r'<li class="comment comment--author".*?</li>', html, re.S).group(0)
-    assert "Fatima Begum" in reply and ">Author<" in reply
+    assert "A primary teacher in Yorkshire" in reply and ">Author<" in reply and names_leaked(html, author) == []
+    reply_id = db.session.scalar(db.select(Comment.id).where(Comment.author_id == author.id))
+    assert "Fatima Begum" in client.get(f"/moderation/comments/{reply_id}").get_data(as_text=True)
 
 
 # ---- Sanitising -------------------------------------------------------------------------------
