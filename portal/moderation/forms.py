@@ -41,6 +41,16 @@ class HideForm(FlaskForm):
         return self.hide_reason.data or "", ""
 
 
+class RedactForm(FlaskForm):
+    passage = TextAreaField("Passage to remove", validators=[DataRequired("Enter the passage to remove."),
+                                                             Length(max=2000)],
+                            description="Copy it exactly as the post has it. Every place it appears is replaced "
+                                        "by “[removed by a moderator]”.")
+    redact_reason = TextAreaField("Why you are removing it", validators=[
+        DataRequired("Give the reason for removing the passage."), Length(max=1000)],
+        description="Recorded in the moderation log, without the passage itself. Do not repeat the passage here.")
+
+
 class TagsForm(FlaskForm):
     phases = MultiCheckboxField("Phases")
     recommendations = MultiCheckboxField("Recommendations of the 2024 report")
@@ -104,6 +114,18 @@ class SuspendForm(FlaskForm):
 
 class SilenceForm(FlaskForm):
     reason = TextAreaField("Reason (optional)", validators=[Length(max=1000)])
+
+
+class WarnForm(FlaskForm):
+    warning = TextAreaField("Your warning to the sender", validators=[
+        DataRequired("Write the warning the sender will read."), Length(max=1000)],
+        description="The sender reads this in their notifications. Say what was wrong and what happens next time.")
+
+
+class CloseReportForm(FlaskForm):
+    closing_note = TextAreaField("Note on the outcome", validators=[
+        DataRequired("Write a note saying how the report was dealt with."), Length(max=1000)],
+        description="Only moderators see this note.")
 
 
 class NoteForm(FlaskForm):
