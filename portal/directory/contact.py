@@ -143,15 +143,8 @@ def report(user, request, reason):
     """The recipient reports a request as abuse; False if it is not theirs to report."""
     if request.recipient_id != user.id:
         return False
-    db.session.add(ContactRequestReport(request_id=request.id, reporter_id=user.id, reason=reason.strip()))
+    db.session.add(ContactRequestReport(request_id=request.id, reporter_id=user.id, sender_id=request.sender_id,
+                                        message=request.message, reason=reason.strip()))
     db.session.commit()
     return True
 
-
-def reports_for_moderators():
-    """Every report, newest first, with the request and both members loaded."""
-    request = selectinload(ContactRequestReport.request)
-    return db.session.scalars(select(ContactRequestReport).options(
-        request.selectinload(ContactRequest.sender), request.selectinload(ContactRequest.recipient),
-        selectinload(ContactRequestReport.reporter))
-        .order_by(ContactRequestReport.created_at.desc(), ContactRequestReport.id.desc())).all()

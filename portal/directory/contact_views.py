@@ -1,8 +1,7 @@
-"""Contact requests: send, answer, block, report; your inbox and blocked list; moderators' reports."""
+"""Contact requests: send, answer, block, report; your inbox and blocked list (moderators' reports: moderation)."""
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
-from portal.auth.permissions import moderator_required
 from portal.directory import contact, services
 from portal.directory.forms import ActionForm, ContactRequestForm, ReportRequestForm
 from portal.directory.views import member_page_context
@@ -140,9 +139,3 @@ def unblock(user_id):
     flash("Unblocked. You can find and contact each other again.", "success")
     return redirect(url_for("contact.blocked"), code=303)
 
-
-@bp.get("/moderation/contact-reports")
-@moderator_required
-def contact_reports():
-    """Contact requests members reported as abuse, newest first."""
-    return render_template("contact/reports.html", reports=contact.reports_for_moderators())
