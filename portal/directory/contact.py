@@ -9,6 +9,7 @@ from sqlalchemy.orm import selectinload
 from portal.auth.models import User
 from portal.directory.models import ContactBlock, ContactRequest, ContactRequestReport, DirectoryProfile, pair_key
 from portal.extensions import db
+from portal.moderation.findings import record_findings
 from portal.notifications.services import notify
 from portal.timestamps import utcnow
 
@@ -74,6 +75,7 @@ def send_request(sender, recipient, message):
         # Another request for this pair was opened at the same moment (the database's unique index).
         db.session.rollback()
         raise ContactRefused("There is already an open contact request between you. Wait for a reply.")
+    record_findings("contact_request", request.id, {"message": request.message})
     notify(recipient, "contact_request", f"{sender.name} would like to talk",
            url_for("contact.show", request_id=request.id))
     db.session.commit()

@@ -7,6 +7,7 @@ from portal.directory.forms import ActionForm, ContactRequestForm, ReportRequest
 from portal.directory.views import member_page_context
 from portal.extensions import limiter
 from portal.htmx import is_fragment_request, render_page_or_fragment
+from portal.moderation.findings import flattened, scan
 from portal.security import keeps_input_on_csrf_failure, per_member
 
 bp = Blueprint("contact", __name__)
@@ -24,21 +25,26 @@ def send(user_id):
         abort(400, "You cannot send a contact request to yourself.")
     profile = services.visible_profile(current_user, user_id) or abort(404)
     form = ContactRequestForm()
-    refusal = None
+    refusal, findings = None, []
     if form.validate_on_submit():
-        try:
-            sent = contact.send_request(current_user, profile.user, form.message.data)
-        except contact.ContactRefused as refused:
-            refusal = str(refused)
-        else:
-            if is_fragment_request():
-                return render_template("directory/_contact_panel.html", **member_page_context(profile),
-                                       just_sent=sent)
-            flash(f"Your request has been sent to {profile.user.name}.", "success")
-            return redirect(url_for("contact.show", request_id=sent.id), code=303)
+        findings = flattened(scan({"message": form.message.data}))
+        if not findings or request.form.get("action") == "send_anyway":
+            findings = []
+            try:
+                return _sent(profile, contact.send_request(current_user, profile.user, form.message.data))
+            except contact.ContactRefused as refused:
+                refusal = str(refused)
     context = member_page_context(profile, contact_form=form)
     context["refusal"] = refusal or context["refusal"]
+    context["findings"] = findings
     return render_page_or_fragment("directory/member.html", "directory/_contact_panel.html", **context), 422
+
+
+def _sent(profile, sent):
+    if is_fragment_request():
+        return render_template("directory/_contact_panel.html", **member_page_context(profile), just_sent=sent)
+    flash(f"Your request has been sent to {profile.user.name}.", "success")
+    return redirect(url_for("contact.show", request_id=sent.id), code=303)
 
 
 @bp.get("/contact-requests")

@@ -42,9 +42,11 @@ def record_findings(target_type, target_id, texts_by_field):
     return found
 
 
-def forget_findings(target_type, target_id):
-    db.session.execute(delete(PersonalDataFinding).where(
-        PersonalDataFinding.target_type == target_type, PersonalDataFinding.target_id == target_id))
+def forget_findings(target_type, *target_ids):
+    """Delete the findings of items whose text changed or that are deleted (in the caller's transaction)."""
+    if target_ids:
+        db.session.execute(delete(PersonalDataFinding).where(
+            PersonalDataFinding.target_type == target_type, PersonalDataFinding.target_id.in_(target_ids)))
 
 
 def findings_by_target(keys):

@@ -10,6 +10,7 @@ from portal.extensions import db
 from portal.moderation import audit
 from portal.moderation.findings import findings_by_target
 from portal.moderation.models import Flag, ModerationAction
+from portal.moderation.writing_review import writing_with_findings
 from portal.moderation.reasons import rejection_guideline_anchor, rejection_reason_label
 from portal.notifications.services import notify
 from portal.practice.models import Comment, Post
@@ -174,13 +175,14 @@ class ReviewQueue:
     held_comments: list
     flagged: list
     findings: dict
+    other_writing: list = field(default_factory=list)
 
     def findings_for(self, target_type, item):
         return self.findings.get((target_type, item.id), [])
 
     @property
     def is_empty(self):
-        return not (self.held_posts or self.held_comments or self.flagged)
+        return not (self.held_posts or self.held_comments or self.flagged or self.other_writing)
 
 
 def review_queue():
@@ -191,7 +193,8 @@ def review_queue():
         select(Comment).options(selectinload(Comment.author), selectinload(Comment.post))
         .where(Comment.status == "pending").order_by(Comment.created_at, Comment.id).limit(QUEUE_LIMIT)).all()
     flagged = _flagged_items()
-    return ReviewQueue(held_posts, held_comments, flagged, _findings_for(held_posts, held_comments, flagged))
+    return ReviewQueue(held_posts, held_comments, flagged, _findings_for(held_posts, held_comments, flagged),
+                       writing_with_findings(QUEUE_LIMIT))
 
 
 def _flagged_items():

@@ -3,7 +3,7 @@ from sqlalchemy import delete, select, update
 
 from portal.extensions import db
 from portal.markup import plain_text, render_markdown
-from portal.moderation.findings import flattened, record_findings, scan
+from portal.moderation.findings import flattened, forget_findings, record_findings, scan
 from portal.moderation.services import hold_for_review, resubmit, status_on_publish
 from portal.practice import search
 from portal.practice.anonymity import author_description
@@ -131,6 +131,8 @@ def delete_post(post, user):
     if not post.is_editable_by(user):
         raise NotAllowed()
     search.remove_post(post.id)
+    forget_findings("post", post.id)
+    forget_findings("comment", *db.session.scalars(select(Comment.id).where(Comment.post_id == post.id)))
     db.session.execute(delete(Comment).where(Comment.post_id == post.id))
     db.session.execute(delete(HelpfulMark).where(HelpfulMark.post_id == post.id))
     db.session.execute(update(Post).where(Post.replication_of_id == post.id).values(replication_of_id=None))

@@ -10,7 +10,7 @@ from sqlalchemy.orm import joinedload
 from portal.content_cache import cached_fragment
 from portal.extensions import db
 from portal.markup import render_markdown
-from portal.moderation.findings import record_findings
+from portal.moderation.findings import forget_findings, record_findings
 from portal.moderation.services import hold_for_review
 from portal.notifications.services import notify
 from portal.practice.models import Comment, HelpfulMark, Post
@@ -180,6 +180,7 @@ def delete_comment(comment, user):
     if not can_delete_comment(comment, user):
         abort(403)
     post = comment.post
+    forget_findings("comment", comment.id)
     removed_published = db.session.execute(
         delete(Comment).where(Comment.id == comment.id, Comment.status == "published")).rowcount
     if removed_published:
