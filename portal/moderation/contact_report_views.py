@@ -56,12 +56,12 @@ def _report_page(report, forms=None, status=200):
     return render_template("moderation/contact_report.html", **_context(report, _forms(forms))), status
 
 
-@bp.post("/<int:report_id>/<any(warn, silence, suspend, close):action>")
+@bp.post("/<int:report_id>/<any(warn, silence, suspend, close):report_action>")
 @moderator_required
 @keeps_input_on_csrf_failure
-def act(report_id, action):
+def act(report_id, report_action):
     """Warn, silence or suspend the sender, or close the report with a note."""
-    report = _report_or_404(report_id)
+    report, action = _report_or_404(report_id), report_action
     form_class, prefix, done = ACTION_FORMS[action]
     form = form_class(prefix=prefix)
     if not form.validate_on_submit():

@@ -52,17 +52,17 @@ def queue():
     return render_page_or_fragment("moderation/queue.html", "moderation/_queue.html", queue=services.review_queue())
 
 
-@bp.post("/writing/<any(profile, contact_request, featured_post):target_type>/<int:target_id>/checked")
+@bp.post("/writing/<any(profile, contact_request, featured_post):writing_type>/<int:target_id>/checked")
 @moderator_required
-def writing_checked(target_type, target_id):
+def writing_checked(writing_type, target_id):
     """A moderator has read a profile, message or note with findings and leaves it as it is."""
     if not ActionForm().validate_on_submit():
         abort(400)
-    if not writing_review.mark_checked(current_user, target_type, target_id):
+    if not writing_review.mark_checked(current_user, writing_type, target_id):
         abort(404)
     message = "Checked. It is no longer on the queue."
     if is_fragment_request():
-        writing = writing_review.Writing(target_type, target_id, "", None, "", [])
+        writing = writing_review.Writing(writing_type, target_id, "", None, "", [])
         return render_template("moderation/_writing_item.html", writing=writing, done=message)
     flash(message, "success")
     return redirect(url_for("moderation.queue"), code=303)

@@ -16,7 +16,7 @@ SELF_SERVICE = {
     "responses.add_comment", "responses.helpful", "community.flag", "contact.unblock",
 }
 # Moderators may edit or remove any post or comment (practice/models.py Post.can_edit).
-MODERATOR_WORK = {"moderation", "moderation_users", "curation", "practice.edit", "practice.delete",
+MODERATOR_WORK = {"moderation", "moderation_users", "curation", "contact_reports", "practice.edit", "practice.delete",
                   "responses.delete_comment"}
 FORM = {"body": "x", "title": "x", "role": "admin", "note": "x", "reason": "other", "details": "x", "name": "x",
         "label": "x", "status": "published", "author_id": "1", "user_id": "1", "collection_id": "1",
@@ -32,6 +32,10 @@ def world(app):
     comment = make_comment(post, author=owner)
     request = make_contact_request(other, owner)
     featured = make_featured(make_collection(), post)
+    from portal.directory.models import ContactRequestReport
+    report = ContactRequestReport(request_id=request.id, reporter_id=owner.id, sender_id=other.id,
+                                  message=request.message, reason="Spam")
+    db.session.add(report)
     school = make_school()
     from portal.notifications.services import notify
     note = notify(owner, "comment", "Hello", "/")
@@ -39,7 +43,7 @@ def world(app):
     ids = {"post_id": post.id, "comment_id": comment.id, "request_id": request.id, "user_id": admin.id,
            "notification_id": note.id, "collection_id": featured.collection_id, "featured_id": featured.id,
            "school_id": school.id, "target_id": post.id, "target_type": "post", "kind": "case_study",
-           "action": "hide", "token": "x"}
+           "action": "hide", "token": "x", "report_id": report.id, "report_action": "warn", "writing_type": "profile"}
     return {"owner": owner, "other": other, "admin": admin, "ids": ids}
 
 
