@@ -9,7 +9,8 @@ import re
 
 from markupsafe import Markup, escape
 
-_TAG = re.compile(r"(<[^>]*>)")
+# A whole tag, quoted attribute values included (a value may hold ">").
+_TAG = re.compile(r"""(<(?:[^>"']|"[^"]*"|'[^']*')*>)""")
 
 
 def marks_from(findings):

@@ -3,7 +3,7 @@ place and may edit or go ahead; what goes ahead is put in front of moderators, w
 from portal.directory.models import ContactRequest, DirectoryProfile
 from portal.extensions import db
 from portal.moderation.models import ModerationAction, PersonalDataFinding
-from tests.factories import DEFAULT_PASSWORD, make_collection, make_comment, make_listed_member, make_post, make_user
+from tests.factories import DEFAULT_PASSWORD, make_collection, make_listed_member, make_post, make_user
 from tests.moderation.conftest import HX
 
 PROFILE = {"role_type": "teacher", "setting": "mainstream", "locality": "", "disadvantage_band": "",

@@ -7,10 +7,9 @@ import pytest
 from portal.extensions import db
 from portal.moderation.findings import record_findings
 from portal.moderation.models import ModerationAction, PersonalDataFinding
-from portal.notifications.models import Notification
+from portal.notifications.services import notify
 from portal.practice import search
 from portal.practice.models import Comment, Post
-from tests.conftest import csrf_token_from
 from tests.factories import make_comment, make_flag, make_post, make_user
 from tests.moderation.conftest import HX
 from tests.practice.conftest import post_form
@@ -139,7 +138,6 @@ def test_moderator_redacts_a_passage_everywhere_it_is_kept(client, auth, as_mode
     held(post)
     search.index_post(post)
     make_flag(post, reason="personal_data", details="It names Maya in Year 5")
-    from portal.notifications.services import notify
     notify(author, "post_rejected", f'Your post "{post.title}" was sent back.', f"/practice/{post.id}")
     db.session.commit()
     response = redact(auth, post, "Maya in Year 5", reason="Names a pupil (Maya in Year 5)")
@@ -210,3 +208,13 @@ def test_only_moderators_can_redact(client, auth, role, status):
     assert redact(auth, post, "Maya").status_code == status
     db.session.refresh(post)
     assert post.body == "Maya wrote this."
+
+
+def test_marking_never_breaks_a_tag_or_lets_text_become_markup():
+    from portal.moderation.marking import mark_html, mark_text
+    marks = [("Maya", "A pupil's name")]
+    html = '<p><a href="/x" title="Maya > b">Maya</a> &lt;script&gt;Maya</p>'
+    marked = str(mark_html(html, marks))
+    assert marked.startswith('<p><a href="/x" title="Maya > b"><mark class="finding">Maya<span')
+    assert "<script" not in marked and "&lt;script&gt;" in marked
+    assert str(mark_text('<b onclick="x">Maya</b>', marks)).startswith("&lt;b onclick=&#34;x&#34;&gt;<mark")
