@@ -1,12 +1,14 @@
 """Redaction: a moderator removes a passage (a pupil's name, a phone number...) from a post or comment.
 
 The passage is replaced wherever the item holds it: its source fields, its rendered HTML and
-summary, the search index, its findings, flags' notes and the notifications about it. The audit
-log records who, why and which fields, never the passage itself.
+summary, the search index, its findings, flags' notes, the notifications about it and their e-mails.
+The audit log records who, why and which fields, never the passage itself.
 """
+from markupsafe import escape
 from sqlalchemy import func, update
 
 from portal.extensions import db
+from portal.mail.models import OutboxMessage
 from portal.markup import render_markdown
 from portal.moderation import audit
 from portal.moderation.findings import record_findings
@@ -61,6 +63,18 @@ def _render(item):
         item.body_html = str(render_markdown(item.body))
 
 
+def _scrub_mail(passage):
+    """E-mails copy notifications (sent ones are kept a while, waiting ones not yet sent)."""
+    escaped = str(escape(passage))
+    db.session.execute(update(OutboxMessage).where(
+        OutboxMessage.subject.contains(passage, autoescape=True) | OutboxMessage.text_body.contains(passage, autoescape=True)
+        | OutboxMessage.html_body.contains(escaped, autoescape=True))
+        .values(subject=func.replace(OutboxMessage.subject, passage, REMOVED),
+                text_body=func.replace(OutboxMessage.text_body, passage, REMOVED),
+                html_body=func.replace(func.replace(OutboxMessage.html_body, escaped, REMOVED), passage, REMOVED))
+        .execution_options(synchronize_session=False))
+
+
 def _scrub_around(item, target_type, passage):
     """Flags' notes, earlier moderators' notes and notifications may quote the item (a post's title
     is in its notifications)."""
@@ -73,6 +87,7 @@ def _scrub_around(item, target_type, passage):
                            for key, value in row.details.items()}
         if passage in row.reason:
             row.reason = row.reason.replace(passage, REMOVED)
+    _scrub_mail(passage)
     link = item_link(item)
     db.session.execute(update(Notification).where((Notification.link == link) | Notification.link.startswith(link + "#"))
                        .values(message=func.replace(Notification.message, passage, REMOVED))

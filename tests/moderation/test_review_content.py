@@ -140,6 +140,7 @@ def test_moderator_redacts_a_passage_everywhere_it_is_kept(client, auth, as_mode
     make_flag(post, reason="personal_data", details="It names Maya in Year 5")
     notify(author, "post_rejected", f'Your post "{post.title}" was sent back.', f"/practice/{post.id}")
     db.session.commit()
+    assert "Maya in Year 5" in db.session.execute(db.text("SELECT subject, text_body FROM outbox")).one()[0]
     response = redact(auth, post, "Maya in Year 5", reason="Names a pupil (Maya in Year 5)")
     assert response.status_code == 303
     db.session.expire_all()
@@ -152,6 +153,8 @@ def test_moderator_redacts_a_passage_everywhere_it_is_kept(client, auth, as_mode
         "SELECT * FROM moderation_actions")).all())
     everything += " ".join(str(row) for row in db.session.execute(db.text("SELECT * FROM flags")).all())
     everything += " ".join(str(row) for row in db.session.execute(db.text("SELECT * FROM notifications")).all())
+    everything += " ".join(str(row) for row in db.session.execute(db.text(
+        "SELECT subject, text_body, html_body FROM outbox")).all())
     everything += " ".join(str(row) for row in db.session.execute(db.text(
         "SELECT title, content, tags FROM post_search")).all())
     assert "Maya" not in everything and removed in everything
