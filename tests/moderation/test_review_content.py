@@ -136,6 +136,7 @@ def test_moderator_redacts_a_passage_everywhere_it_is_kept(client, auth, as_mode
     post = make_post(author=author, kind="trial", status="pending", title="Maya in Year 5 and word mats",
                      trial_question="Did Maya in Year 5 improve?", what_happened="Yes.", body="**Maya in Year 5** wrote more.")
     held(post)
+    db.session.execute(db.text("DELETE FROM post_search"))  # not a model table: earlier tests' rows stay
     search.index_post(post)
     make_flag(post, reason="personal_data", details="It names Maya in Year 5")
     notify(author, "post_rejected", f'Your post "{post.title}" was sent back.', f"/practice/{post.id}")
