@@ -4,7 +4,9 @@ from sqlalchemy import case, delete, func, or_, select, update
 from portal.auth.models import User
 from portal.auth.passwords import verify_password
 from portal.extensions import db
+from portal.directory.models import ContactRequest
 from portal.mail.models import Follow, OutboxMessage
+from portal.moderation.findings import forget_findings
 from portal.practice.models import Comment, HelpfulMark, Post
 
 FORMER_MEMBER = "A former member"
@@ -18,6 +20,7 @@ def delete_account(user, keep_posts):
     """Delete the member; their posts and comments are deleted, or kept anonymously if keep_posts."""
     user_id = user.id
     _withdraw_helpful_marks(user_id)
+    _forget_findings(user_id, keep_posts)
     if keep_posts:
         _anonymise_posts(user_id)
     else:
@@ -34,6 +37,18 @@ def _forget_mail(user):
     db.session.execute(delete(OutboxMessage).where(
         or_(OutboxMessage.user_id == user.id, OutboxMessage.to_address == user.email)))
     db.session.execute(delete(Follow).where(Follow.target_type == "member", Follow.target_id == str(user.id)))
+
+
+def _forget_findings(user_id, keep_posts):
+    """Findings quote what the member wrote: they go with the writing (kept posts and comments keep theirs)."""
+    forget_findings("profile", user_id)
+    forget_findings("contact_request", *_ids(select(ContactRequest.id).where(
+        or_(ContactRequest.sender_id == user_id, ContactRequest.recipient_id == user_id))))
+    if not keep_posts:
+        forget_findings("comment", *_ids(select(Comment.id).where(Comment.author_id == user_id)))
+        posts = _ids(select(Post.id).where(Post.author_id == user_id))
+        forget_findings("post", *posts)
+        forget_findings("comment", *_ids(select(Comment.id).where(Comment.post_id.in_(posts))))
 
 
 def _ids(stmt):

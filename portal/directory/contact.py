@@ -9,6 +9,7 @@ from sqlalchemy.orm import selectinload
 from portal.auth.models import User
 from portal.directory.models import ContactBlock, ContactRequest, ContactRequestReport, DirectoryProfile, pair_key
 from portal.extensions import db
+from portal.moderation.findings import record_findings
 from portal.notifications.services import notify
 from portal.timestamps import utcnow
 
@@ -75,6 +76,7 @@ def send_request(sender, recipient, message):
         # Another request for this pair was opened at the same moment (the database's unique index).
         db.session.rollback()
         raise ContactRefused("There is already an open contact request between you. Wait for a reply.")
+    record_findings("contact_request", request.id, {"message": request.message})
     notify(recipient, "contact_request", f"{sender.name} would like to talk",
            url_for("contact.show", request_id=request.id))
     db.session.commit()
@@ -158,15 +160,8 @@ def report(user, request, reason):
     """The recipient reports a request as abuse; False if it is not theirs to report."""
     if request.recipient_id != user.id:
         return False
-    db.session.add(ContactRequestReport(request_id=request.id, reporter_id=user.id, reason=reason.strip()))
+    db.session.add(ContactRequestReport(request_id=request.id, reporter_id=user.id, sender_id=request.sender_id,
+                                        message=request.message, reason=reason.strip()))
     db.session.commit()
     return True
 
-
-def reports_for_moderators():
-    """Every report, newest first, with the request and both members loaded."""
-    request = selectinload(ContactRequestReport.request)
-    return db.session.scalars(select(ContactRequestReport).options(
-        request.selectinload(ContactRequest.sender), request.selectinload(ContactRequest.recipient),
-        selectinload(ContactRequestReport.reporter))
-        .order_by(ContactRequestReport.created_at.desc(), ContactRequestReport.id.desc())).all()

@@ -1,13 +1,13 @@
-"""Contact requests: send, answer, block, report; your inbox and blocked list; moderators' reports."""
+"""Contact requests: send, answer, block, report; your inbox and blocked list (moderators' reports: moderation)."""
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
-from portal.auth.permissions import moderator_required
 from portal.directory import contact, services
 from portal.directory.forms import ActionForm, ContactRequestForm, ReportRequestForm
 from portal.directory.views import member_page_context
 from portal.extensions import limiter
 from portal.htmx import is_fragment_request, render_page_or_fragment
+from portal.moderation.findings import flattened, scan
 from portal.security import keeps_input_on_csrf_failure, per_member
 
 bp = Blueprint("contact", __name__)
@@ -25,21 +25,26 @@ def send(user_id):
         abort(400, "You cannot send a contact request to yourself.")
     profile = services.visible_profile(current_user, user_id) or abort(404)
     form = ContactRequestForm()
-    refusal = None
+    refusal, findings = None, []
     if form.validate_on_submit():
-        try:
-            sent = contact.send_request(current_user, profile.user, form.message.data)
-        except contact.ContactRefused as refused:
-            refusal = str(refused)
-        else:
-            if is_fragment_request():
-                return render_template("directory/_contact_panel.html", **member_page_context(profile),
-                                       just_sent=sent)
-            flash(f"Your request has been sent to {profile.user.name}.", "success")
-            return redirect(url_for("contact.show", request_id=sent.id), code=303)
+        findings = flattened(scan({"message": form.message.data}))
+        if not findings or request.form.get("action") == "send_anyway":
+            findings = []
+            try:
+                return _sent(profile, contact.send_request(current_user, profile.user, form.message.data))
+            except contact.ContactRefused as refused:
+                refusal = str(refused)
     context = member_page_context(profile, contact_form=form)
     context["refusal"] = refusal or context["refusal"]
+    context["findings"] = findings
     return render_page_or_fragment("directory/member.html", "directory/_contact_panel.html", **context), 422
+
+
+def _sent(profile, sent):
+    if is_fragment_request():
+        return render_template("directory/_contact_panel.html", **member_page_context(profile), just_sent=sent)
+    flash(f"Your request has been sent to {profile.user.name}.", "success")
+    return redirect(url_for("contact.show", request_id=sent.id), code=303)
 
 
 @bp.get("/contact-requests")
@@ -140,9 +145,3 @@ def unblock(user_id):
     flash("Unblocked. You can find and contact each other again.", "success")
     return redirect(url_for("contact.blocked"), code=303)
 
-
-@bp.get("/moderation/contact-reports")
-@moderator_required
-def contact_reports():
-    """Contact requests members reported as abuse, newest first."""
-    return render_template("contact/reports.html", reports=contact.reports_for_moderators())

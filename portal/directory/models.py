@@ -166,13 +166,27 @@ class ContactBlock(db.Model):
 
 
 class ContactRequestReport(db.Model):
-    """A recipient reports a contact request as abuse, for moderators to look at."""
+    """A recipient reports a contact request as abuse, for moderators to look at and act on.
+
+    The message and the sender are copied onto the report, so that the report and its outcome survive
+    the sender deleting their account (the sender then reads as a deleted account). A reporter who
+    deletes their account takes their report, which is their own words, with them.
+    """
     __tablename__ = "contact_request_reports"
     id: Mapped[int] = mapped_column(primary_key=True)
-    request_id: Mapped[int] = mapped_column(ForeignKey("contact_requests.id", ondelete="CASCADE"), index=True)
+    request_id: Mapped[int | None] = mapped_column(ForeignKey("contact_requests.id", ondelete="SET NULL"), index=True)
     reporter_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    sender_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), index=True)
+    message: Mapped[str] = mapped_column(String(REQUEST_MESSAGE_MAX), default="")
     reason: Mapped[str] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
+    closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    closing_note: Mapped[str] = mapped_column(Text, default="")
 
-    request: Mapped[ContactRequest] = relationship()
-    reporter: Mapped[User] = relationship()
+    request: Mapped[ContactRequest | None] = relationship()
+    reporter: Mapped[User] = relationship(foreign_keys=[reporter_id])
+    sender: Mapped[User | None] = relationship(foreign_keys=[sender_id])
+
+    @property
+    def is_open(self):
+        return self.closed_at is None

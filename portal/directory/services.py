@@ -6,6 +6,7 @@ from portal.auth.models import User, user_phases
 from portal.directory import matching
 from portal.directory.models import ContactBlock, DirectoryProfile, profile_question_sets, profile_recommendations
 from portal.extensions import cache, db
+from portal.moderation.findings import record_findings
 from portal.orgs.models import School, Trust
 from portal.practice.models import Post
 from portal.practice.visibility import listed_for
@@ -57,8 +58,14 @@ def save_profile(user, form):
     profile.question_sets = db.session.scalars(
         select(QuestionSet).where(QuestionSet.id.in_(form.question_sets.data or []))).all()
     db.session.add(profile)
+    record_findings("profile", user.id, profile_texts(profile.happy_to_talk_about))
     db.session.commit()
     return profile
+
+
+def profile_texts(happy_to_talk_about):
+    """The profile's free text other members read, for the safeguarding assist."""
+    return {"happy_to_talk_about": (happy_to_talk_about or "").strip()}
 
 
 def _active_user():

@@ -7,6 +7,7 @@ from portal.directory import contact, matching, services
 from portal.directory.forms import ActionForm, ContactRequestForm, DirectoryFilterForm, DirectoryProfileForm
 from portal.htmx import is_fragment_request
 from portal.params import page_number
+from portal.moderation.findings import flattened, scan
 from portal.security import keeps_input_on_csrf_failure
 from portal.taxonomy.services import all_recommendations, question_sets_with_questions
 
@@ -31,12 +32,17 @@ def edit_profile():
     """Edit what other members see about you in the directory, and whether you are listed."""
     profile = services.profile_for(current_user)
     form = _profile_form(profile)
+    findings = []
     if form.validate_on_submit():
-        saved = services.save_profile(current_user, form)
-        flash("Your directory profile has been saved. " + (
-            "You are listed in the directory." if saved.listed else "You are not listed in the directory."), "success")
-        return redirect(url_for("directory.edit_profile"), code=303)
-    return render_template("directory/edit_profile.html", form=form, profile=profile), 422 if form.errors else 200
+        findings = flattened(scan(services.profile_texts(form.happy_to_talk_about.data)))
+        if not findings or request.form.get("action") == "save_anyway":
+            saved = services.save_profile(current_user, form)
+            flash("Your directory profile has been saved. " + (
+                "You are listed in the directory." if saved.listed else "You are not listed in the directory."),
+                "success")
+            return redirect(url_for("directory.edit_profile"), code=303)
+    return render_template("directory/edit_profile.html", form=form, profile=profile,
+                           findings=findings), 422 if form.errors or findings else 200
 
 
 def _filter_form():

@@ -6,6 +6,7 @@ from sqlalchemy.orm.attributes import set_committed_value
 
 from portal.extensions import db
 from portal.moderation import audit
+from portal.moderation.findings import forget_findings, record_findings
 from portal.moderation.models import Collection, FeaturedPost
 from portal.moderation.services import item_link
 from portal.notifications.services import notify
@@ -48,6 +49,8 @@ def create_collection(moderator, name, description=""):
 def delete_collection(moderator, collection):
     audit.record(moderator, "delete_collection", "collection", collection.id, name=collection.name,
                  posts=[f.post_id for f in collection.featured])
+    for featured in collection.featured:
+        forget_findings("featured_post", featured.id)
     db.session.delete(collection)
     db.session.commit()
 
@@ -66,6 +69,7 @@ def feature(moderator, collection, post, note=""):
     except IntegrityError:
         db.session.rollback()
         raise CurationError(f"This post is already featured in “{collection.name}”.")
+    record_findings("featured_post", featured.id, {"note": featured.note})
     audit.record(moderator, "feature", "post", post.id, collection=collection.name, note=featured.note)
     if post.author is not None:
         notify(post.author, "post_featured", f'Your post "{post.title}" is now featured in the collection '
@@ -76,6 +80,7 @@ def feature(moderator, collection, post, note=""):
 
 def unfeature(moderator, featured):
     audit.record(moderator, "unfeature", "post", featured.post_id, collection=featured.collection.name)
+    forget_findings("featured_post", featured.id)
     db.session.delete(featured)
     db.session.commit()
 

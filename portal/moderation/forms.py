@@ -40,6 +40,16 @@ class HideForm(PortalForm):
         return self.hide_reason.data or "", ""
 
 
+class RedactForm(PortalForm):
+    passage = TextAreaField("Passage to remove", validators=[DataRequired("Enter the passage to remove."),
+                                                             Length(max=2000)],
+                            description="Copy it exactly as the post has it. Every place it appears is replaced "
+                                        "by “[removed by a moderator]”.")
+    redact_reason = TextAreaField("Why you are removing it", validators=[
+        DataRequired("Give the reason for removing the passage."), Length(max=1000)],
+        description="Recorded in the moderation log, without the passage itself. Do not repeat the passage here.")
+
+
 class TagsForm(PortalForm):
     phases = MultiCheckboxField("Phases")
     recommendations = MultiCheckboxField("Recommendations of the 2024 report")
@@ -104,6 +114,18 @@ class SuspendForm(PortalForm):
 
 class SilenceForm(PortalForm):
     reason = TextAreaField("Reason (optional)", id="silence-reason", validators=[Length(max=1000)])
+
+
+class WarnForm(PortalForm):
+    warning = TextAreaField("Your warning to the sender", validators=[
+        DataRequired("Write the warning the sender will read."), Length(max=1000)],
+        description="The sender reads this in their notifications. Say what was wrong and what happens next time.")
+
+
+class CloseReportForm(PortalForm):
+    closing_note = TextAreaField("Note on the outcome", validators=[
+        DataRequired("Write a note saying how the report was dealt with."), Length(max=1000)],
+        description="Only moderators see this note.")
 
 
 class NoteForm(PortalForm):

@@ -8,7 +8,9 @@ from portal.extensions import db
 from portal.moderation.personal_data import KIND_LABELS
 from portal.timestamps import UTCDateTime, utcnow
 
-TARGET_TYPES = {"post": "Post", "comment": "Comment", "user": "Member", "collection": "Collection"}
+TARGET_TYPES = {"post": "Post", "comment": "Comment", "user": "Member", "collection": "Collection",
+                "profile": "Directory profile", "contact_request": "Contact request",
+                "featured_post": "Curator's note", "contact_report": "Contact report"}
 
 
 class ModerationAction(db.Model):
@@ -52,12 +54,17 @@ class Flag(db.Model):
 
 
 class PersonalDataFinding(db.Model):
-    """A passage the safeguarding assist found in an item its author published anyway."""
+    """A passage the safeguarding assist found in one field of an item, as the item reads now.
+
+    Replaced on every save of the item (moderation.findings.record_findings): a passage that is no
+    longer in the text is deleted, never kept.
+    """
     __tablename__ = "personal_data_findings"
     __table_args__ = (Index("ix_personal_data_findings_target", "target_type", "target_id"),)
     id: Mapped[int] = mapped_column(primary_key=True)
     target_type: Mapped[str] = mapped_column(String(20))
     target_id: Mapped[int] = mapped_column(Integer)
+    field: Mapped[str] = mapped_column(String(40), default="")  # the item's column, e.g. "trial_question"
     kind: Mapped[str] = mapped_column(String(30))
     passage: Mapped[str] = mapped_column(String(300))
     start: Mapped[int] = mapped_column(Integer)

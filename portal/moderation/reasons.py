@@ -37,6 +37,10 @@ ACTIONS = {
     "silence": "Member silenced",
     "unsilence": "Member unsilenced",
     "note": "Private note added",
+    "redact": "Passage removed",
+    "warn": "Member warned",
+    "close_report": "Report closed",
+    "clear_findings": "Possible personal data checked",
 }
 
 # The seed resource hub's own definitions, shown to readers wherever a label appears.

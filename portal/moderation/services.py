@@ -3,12 +3,14 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from flask import current_app
-from sqlalchemy import func, or_, select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import selectinload
 
 from portal.extensions import db
 from portal.moderation import audit
-from portal.moderation.models import Flag, ModerationAction, PersonalDataFinding
+from portal.moderation.findings import findings_by_target
+from portal.moderation.models import Flag, ModerationAction
+from portal.moderation.writing_review import writing_with_findings
 from portal.moderation.reasons import rejection_guideline_anchor, rejection_reason_label
 from portal.notifications.services import notify
 from portal.practice.models import Comment, Post
@@ -53,19 +55,12 @@ def status_on_publish(post):
     return "pending" if needs_review(post.author) else "published"
 
 
-def hold_for_review(item, findings):
-    """Hold a post or comment its author published despite the warnings, keeping the findings.
+def hold_for_review(item):
+    """Hold a post or comment its author published despite the warnings (its findings are already recorded).
 
     Adds to the caller's transaction; the caller commits.
     """
-    target_type = target_type_of(item)
-    db.session.flush()  # a new item needs its id before findings can point at it
-    db.session.execute(PersonalDataFinding.__table__.delete().where(
-        PersonalDataFinding.target_type == target_type, PersonalDataFinding.target_id == item.id))
     item.status = "pending"
-    db.session.add_all(PersonalDataFinding(target_type=target_type, target_id=item.id, kind=finding.kind,
-                                           passage=finding.passage[:300], start=finding.start)
-                       for finding in findings)
 
 
 def resubmit(post):
@@ -180,13 +175,14 @@ class ReviewQueue:
     held_comments: list
     flagged: list
     findings: dict
+    other_writing: list = field(default_factory=list)
 
     def findings_for(self, target_type, item):
         return self.findings.get((target_type, item.id), [])
 
     @property
     def is_empty(self):
-        return not (self.held_posts or self.held_comments or self.flagged)
+        return not (self.held_posts or self.held_comments or self.flagged or self.other_writing)
 
 
 def review_queue():
@@ -197,7 +193,8 @@ def review_queue():
         select(Comment).options(selectinload(Comment.author), selectinload(Comment.post))
         .where(Comment.status == "pending").order_by(Comment.created_at, Comment.id).limit(QUEUE_LIMIT)).all()
     flagged = _flagged_items()
-    return ReviewQueue(held_posts, held_comments, flagged, _findings_for(held_posts, held_comments, flagged))
+    return ReviewQueue(held_posts, held_comments, flagged, _findings_for(held_posts, held_comments, flagged),
+                       writing_with_findings(QUEUE_LIMIT))
 
 
 def _flagged_items():
@@ -225,20 +222,6 @@ def _findings_for(held_posts, held_comments, flagged):
     keys = {("post", p.id) for p in held_posts} | {("comment", c.id) for c in held_comments}
     keys |= {(entry.target_type, entry.item.id) for entry in flagged}
     return findings_by_target(keys)
-
-
-def findings_by_target(keys):
-    """{(target_type, id): [findings]} for the given items, in one query."""
-    post_ids = [i for t, i in keys if t == "post"]
-    comment_ids = [i for t, i in keys if t == "comment"]
-    rows = db.session.scalars(select(PersonalDataFinding).where(or_(
-        (PersonalDataFinding.target_type == "post") & PersonalDataFinding.target_id.in_(post_ids),
-        (PersonalDataFinding.target_type == "comment") & PersonalDataFinding.target_id.in_(comment_ids)))
-        .order_by(PersonalDataFinding.start)).all()
-    found = {}
-    for row in rows:
-        found.setdefault((row.target_type, row.target_id), []).append(row)
-    return found
 
 
 def open_flags_on(target_type, target_id):

@@ -1,18 +1,41 @@
 """The review queue and moderators' actions on posts and comments."""
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
+from jinja2 import pass_context
 
 from portal.auth.permissions import moderator_required
 from portal.htmx import is_fragment_request, render_page_or_fragment
-from portal.moderation import audit, curation, endorsement, services
-from portal.moderation.forms import ActionForm, FeatureForm, HideForm, RejectForm, TagsForm, label_form_class
+from portal.moderation import audit, curation, endorsement, redaction, services, writing_review
+from portal.moderation.findings import findings_on, flattened, scan
+from portal.moderation.forms import (ActionForm, FeatureForm, HideForm, RedactForm, RejectForm, TagsForm,
+                                    label_form_class)
+from portal.moderation.marking import mark_html, mark_text, marks_from
 from portal.moderation.reasons import ACTIONS, FLAG_REASONS, LABEL_MEANINGS, REJECTION_REASONS
+from portal.practice.models import TEXT_FIELDS
 from portal.security import keeps_input_on_csrf_failure
 from portal.taxonomy.services import all_phases, all_recommendations, question_sets_with_questions, risk_questions
 
 bp = Blueprint("moderation", __name__, url_prefix="/moderation")
 
 DECISION_FORMS = {"approve": ActionForm, "restore": ActionForm, "hide": HideForm, "reject": RejectForm}
+
+
+@bp.app_template_global()
+@pass_context
+def marked(context, text, field):
+    """A field's text, with the findings marked when the page set `finding_marks` (the review page)."""
+    return mark_text(text, (context.get("finding_marks") or {}).get(field))
+
+
+@bp.app_template_global()
+@pass_context
+def marked_html(context, sanitised_html, field):
+    return mark_html(sanitised_html, (context.get("finding_marks") or {}).get(field))
+
+
+bp.add_app_template_global(mark_text)
+
+
 @bp.app_context_processor
 def reason_names():
     return {"flag_reasons": FLAG_REASONS, "rejection_reasons": REJECTION_REASONS, "label_meanings": LABEL_MEANINGS,
@@ -29,6 +52,22 @@ def queue():
     return render_page_or_fragment("moderation/queue.html", "moderation/_queue.html", queue=services.review_queue())
 
 
+@bp.post("/writing/<any(profile, contact_request, featured_post):writing_type>/<int:target_id>/checked")
+@moderator_required
+def writing_checked(writing_type, target_id):
+    """A moderator has read a profile, message or note with findings and leaves it as it is."""
+    if not ActionForm().validate_on_submit():
+        abort(400)
+    if not writing_review.mark_checked(current_user, writing_type, target_id):
+        abort(404)
+    message = "Checked. It is no longer on the queue."
+    if is_fragment_request():
+        writing = writing_review.Writing(writing_type, target_id, "", None, "", [])
+        return render_template("moderation/_writing_item.html", writing=writing, done=message)
+    flash(message, "success")
+    return redirect(url_for("moderation.queue"), code=303)
+
+
 @bp.get("/posts/<int:post_id>")
 @moderator_required
 def post(post_id):
@@ -43,10 +82,13 @@ def comment(comment_id):
     return _review_page(item, "comment")
 
 
-def _review_page(item, target_type, reject_form=None, feature_form=None, status=200):
-    findings = services.findings_by_target({(target_type, item.id)}).get((target_type, item.id), [])
+def _review_page(item, target_type, reject_form=None, feature_form=None, redact_form=None, note_findings=(),
+                 status=200):
+    findings = findings_on(target_type, item.id)
     return render_template(
         "moderation/item.html", item=item, target_type=target_type, findings=findings,
+        finding_marks=marks_from(findings), field_names=TEXT_FIELDS,
+        redact_form=redact_form or RedactForm(formdata=None), note_findings=note_findings,
         flags=services.open_flags_on(target_type, item.id), history=audit.actions_on(target_type, item.id),
         reject_form=reject_form or RejectForm(formdata=None), hide_form=HideForm(formdata=None),
         feature_form=feature_form or FeatureForm(formdata=None).set_choices(curation.all_collections()),
@@ -89,6 +131,46 @@ def _decision_response(item, target_type, message, ok=True):
     if request.args.get("from") == "queue":
         return redirect(url_for("moderation.queue"), code=303)
     return redirect(url_for(f"moderation.{target_type}", **{f"{target_type}_id": item.id}), code=303)
+
+
+@bp.post("/posts/<int:post_id>/redact")
+@moderator_required
+@keeps_input_on_csrf_failure
+def redact_post(post_id):
+    """Remove a passage from a post before deciding on it."""
+    return _redact(services.post_for_review(post_id) or abort(404), "post")
+
+
+@bp.post("/comments/<int:comment_id>/redact")
+@moderator_required
+@keeps_input_on_csrf_failure
+def redact_comment(comment_id):
+    return _redact(services.comment_for_review(comment_id) or abort(404), "comment")
+
+
+def _redact(item, target_type):
+    form = RedactForm()
+    if form.validate_on_submit():
+        try:
+            count = redaction.redact(current_user, item, form.passage.data, form.redact_reason.data)
+        except redaction.PassageNotFound as problem:
+            form.passage.errors.append(str(problem))
+        else:
+            message = f"The passage was removed ({count} {'place' if count == 1 else 'places'})."
+            if is_fragment_request():
+                return _review_content(item, target_type, RedactForm(formdata=None), redacted=message)
+            flash(message, "success")
+            return redirect(url_for(f"moderation.{target_type}", **{f"{target_type}_id": item.id}), code=303)
+    if is_fragment_request():
+        return _review_content(item, target_type, form, status=422)
+    return _review_page(item, target_type, redact_form=form, status=422)
+
+
+def _review_content(item, target_type, form, redacted=None, status=200):
+    findings = findings_on(target_type, item.id)
+    return render_template("moderation/_review_content.html", item=item, target_type=target_type,
+                           is_post=target_type == "post", findings=findings, finding_marks=marks_from(findings),
+                           field_names=TEXT_FIELDS, redact_form=form, redacted=redacted, fragment=True), status
 
 
 @bp.route("/posts/<int:post_id>/tags", methods=["GET", "POST"])
@@ -159,12 +241,15 @@ def feature(post_id):
     collections = curation.all_collections()
     form = FeatureForm().set_choices(collections)
     chosen = next((c for c in collections if str(c.id) == form.collection.data), None)
+    note_findings = []
     if form.validate_on_submit() and chosen is not None:
-        try:
-            curation.feature(current_user, chosen, item, form.curator_note.data)
-        except curation.CurationError as problem:
-            form.collection.errors.append(str(problem))
-        else:
-            flash(f"The post is now featured in “{chosen.name}”.", "success")
-            return redirect(url_for("moderation.post", post_id=item.id), code=303)
-    return _review_page(item, "post", feature_form=form, status=422)
+        note_findings = flattened(scan({"note": form.curator_note.data}))
+        if not note_findings or request.form.get("action") == "feature_anyway":
+            try:
+                curation.feature(current_user, chosen, item, form.curator_note.data)
+            except curation.CurationError as problem:
+                form.collection.errors.append(str(problem))
+            else:
+                flash(f"The post is now featured in “{chosen.name}”.", "success")
+                return redirect(url_for("moderation.post", post_id=item.id), code=303)
+    return _review_page(item, "post", feature_form=form, note_findings=note_findings, status=422)

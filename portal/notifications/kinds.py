@@ -10,6 +10,7 @@ KINDS = {
     "post_restored": ("A moderator restores your post", "immediately"),
     "post_endorsed": ("A moderator labels your post Endorsed", "immediately"),
     "post_featured": ("A moderator features your post", "immediately"),
+    "moderator_warning": ("A moderator warns you about something you sent", "immediately"),
     "comment": ("Someone comments on your post", "digest"),
     "replication": ("Someone tries your idea too (\"I tried this too\")", "digest"),
     "trust_membership": ("Your trust membership is confirmed or declined", "immediately"),

@@ -25,6 +25,14 @@ VISIBILITIES = {
 # rejected: sent back to the author with a reason. hidden: taken down by moderators or by flags.
 STATUSES = ("draft", "pending", "published", "rejected", "hidden")
 LABELS = {"endorsed": "Endorsed", "experimental": "Experimental"}
+# Every free-text field others read, by the heading the post's page gives it: the safeguarding
+# assist checks each one, and a moderator's redaction reaches each one.
+TEXT_FIELDS = {
+    "title": "Title", "body": "The post", "year_groups": "Year groups", "subjects": "Subjects",
+    "trial_question": "The question", "what_was_done": "What was done", "what_happened": "What happened",
+    "evidence_notes": "Evidence", "would_change": "What I would change", "prompt_purpose": "What it is for",
+    "prompt_text": "The prompt", "prompt_tips": "Tips", "prompt_checking": "Checking the output",
+}
 
 
 def _link_table(name, column, target):
@@ -125,6 +133,10 @@ class Post(db.Model):
     @property
     def kind_name(self):
         return KINDS[self.kind]
+
+    def texts(self):
+        """{field: text} of every free-text field others read."""
+        return {name: getattr(self, name) or "" for name in TEXT_FIELDS}
 
     @property
     def outcome_name(self):

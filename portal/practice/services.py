@@ -3,12 +3,12 @@ from sqlalchemy import delete, select, update
 
 from portal.extensions import db
 from portal.markup import plain_text, render_markdown
-from portal.moderation.personal_data import find_personal_data
+from portal.moderation.findings import flattened, forget_findings, record_findings, scan
 from portal.moderation.services import hold_for_review, resubmit, status_on_publish
 from portal.practice import search
 from portal.practice.anonymity import disclose
 from portal.practice.forms import COMMON_FIELDS, KIND_FIELDS
-from portal.practice.models import Comment, HelpfulMark, Post
+from portal.practice.models import TEXT_FIELDS, Comment, HelpfulMark, Post
 from portal.practice.publication import go_live
 from portal.practice.tools import tool_names_from, tools_named
 from portal.practice.visibility import can_view
@@ -29,10 +29,11 @@ def publish(post):
         post.status = "pending"
 
 
-def save_post(form, editor, kind=None, post=None, publish_now=False, original=None, findings=()):
+def save_post(form, editor, kind=None, post=None, publish_now=False, original=None):
     """Create (kind given) or update (post given) a post from a validated form, then commit.
 
-    `findings` are likely personal data the author chose to publish anyway: the post is held for review.
+    The safeguarding assist's findings are recomputed from every text field and replace the stored
+    ones; a post published with findings (its author chose to publish anyway) is held for review.
     """
     if post is None:
         post = Post(kind=kind, author=editor, status="draft", replication_of=_replicable(original, editor))
@@ -44,17 +45,17 @@ def save_post(form, editor, kind=None, post=None, publish_now=False, original=No
         raise NotAllowed()
     if post.author is editor:
         stamp_author_context(post, editor)
-    _set_status(post, publish_now, findings)
     db.session.flush()
+    _set_status(post, publish_now, record_findings("post", post.id, post.texts()))
     search.index_post(post)
     db.session.commit()
     return post
 
 
 def personal_data_in(form, kind):
-    """Likely personal data (pupils' names, contact details, dates of birth...) in the post's own words."""
-    texts = [getattr(form, name).data for name in COMMON_FIELDS + KIND_FIELDS[kind]]
-    return find_personal_data("\n".join(text for text in texts if isinstance(text, str)))
+    """Likely personal data (pupils' names, contact details, dates of birth...) in every text field of the form."""
+    names = set(COMMON_FIELDS + KIND_FIELDS[kind]) & set(TEXT_FIELDS)
+    return flattened(scan({name: getattr(form, name).data for name in TEXT_FIELDS if name in names}))
 
 
 def preview_post(form, editor, kind, post=None):
@@ -92,6 +93,11 @@ def set_content(post, fields, phase_ids, recommendation_ids, question_set_ids, t
     post.recommendations = _by_ids(Recommendation, recommendation_ids)
     post.question_sets = _by_ids(QuestionSet, question_set_ids)
     post.tools = tools_named(tool_names, create=create_tools)
+    render_text(post)
+
+
+def render_text(post):
+    """Render the post's Markdown and its plain-text summary from its source fields."""
     post.body_html = str(render_markdown(post.body))
     post.summary = plain_text(post.body or post.what_happened or post.prompt_purpose or post.trial_question,
                               SUMMARY_CHARS)
@@ -124,7 +130,7 @@ def _set_status(post, publish_now, findings):
     if not publish_now:
         post.status = "draft"
     elif findings:
-        hold_for_review(post, findings)
+        hold_for_review(post)
     elif post.status == "rejected":
         resubmit(post)
     elif post.status != "published":
@@ -140,6 +146,8 @@ def delete_post(post, user):
     if not post.is_editable_by(user):
         raise NotAllowed()
     search.remove_post(post.id)
+    forget_findings("post", post.id)
+    forget_findings("comment", *db.session.scalars(select(Comment.id).where(Comment.post_id == post.id)))
     db.session.execute(delete(Comment).where(Comment.post_id == post.id))
     db.session.execute(delete(HelpfulMark).where(HelpfulMark.post_id == post.id))
     db.session.execute(update(Post).where(Post.replication_of_id == post.id).values(replication_of_id=None))

@@ -198,7 +198,7 @@ def _handle_form(form, tags, kind, post, original=None):
         findings = services.personal_data_in(form, post.kind if post else kind) if publish_now else []
         if not findings or action == "publish_anyway":
             saved = services.save_post(form, editor, kind=kind, post=post, publish_now=publish_now,
-                                       original=original, findings=findings)
+                                       original=original)
             flash(_saved_message(saved), "success")
             return redirect(url_for("practice.show", post_id=saved.id), code=303)
     signature = signature or services.anonymous_signature(form, editor, post)

@@ -10,6 +10,7 @@ from sqlalchemy.orm import joinedload
 from portal.content_cache import cached_fragment
 from portal.extensions import db
 from portal.markup import render_markdown
+from portal.moderation.findings import forget_findings, record_findings
 from portal.moderation.services import hold_for_review
 from portal.notifications.services import notify
 from portal.practice.models import Comment, HelpfulMark, Post
@@ -129,7 +130,7 @@ def ensure_can_comment(post, user):
         abort(403)
 
 
-def add_comment(post, user, body, findings=()):
+def add_comment(post, user, body):
     """Publish a comment, count it and tell the post's author, in one transaction.
 
     A comment with likely personal data that its author posts anyway is held for a moderator instead.
@@ -139,8 +140,8 @@ def add_comment(post, user, body, findings=()):
                       body_html=str(render_markdown(body)), status="published")
     db.session.add(comment)
     db.session.flush()
-    if findings:
-        hold_for_review(comment, findings)
+    if record_findings("comment", comment.id, {"body": comment.body}):
+        hold_for_review(comment)
         db.session.commit()
         return comment
     _change_comment_count(post, +1)
@@ -179,6 +180,7 @@ def delete_comment(comment, user):
     if not can_delete_comment(comment, user):
         abort(403)
     post = comment.post
+    forget_findings("comment", comment.id)
     removed_published = db.session.execute(
         delete(Comment).where(Comment.id == comment.id, Comment.status == "published")).rowcount
     if removed_published:

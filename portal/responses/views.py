@@ -5,7 +5,7 @@ from flask_login import current_user, login_required
 
 from portal.extensions import limiter
 from portal.htmx import is_fragment_request, render_page_or_fragment
-from portal.moderation.personal_data import find_personal_data
+from portal.moderation.findings import flattened, scan
 from portal.responses import services
 from portal.responses.forms import CommentForm, ConfirmForm, HelpfulForm
 from portal.security import keeps_input_on_csrf_failure, per_member
@@ -24,9 +24,9 @@ def add_comment(post_id):
     form = CommentForm(prefix="comment")
     findings = []
     if form.validate_on_submit():
-        findings = find_personal_data(form.body.data)
+        findings = flattened(scan({"body": form.body.data}))
         if not findings or request.form.get("action") == "publish_anyway":
-            comment = services.add_comment(post, current_user, form.body.data, findings)
+            comment = services.add_comment(post, current_user, form.body.data)
             if is_fragment_request():
                 return render_template("responses/_comments.html", post=post, responses=services.post_page_context(
                     post, current_user, new_comment_id=comment.id))

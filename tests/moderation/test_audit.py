@@ -7,7 +7,10 @@ from portal.moderation.models import ModerationAction
 from portal.moderation.reasons import ACTIONS
 from portal.taxonomy.services import risk_questions
 from portal.timestamps import utcnow
-from tests.factories import make_flag, make_post, make_user
+from portal.directory.models import ContactRequestReport
+from portal.moderation.findings import record_findings
+from tests.factories import (make_contact_request, make_directory_profile, make_flag, make_listed_member, make_post,
+                             make_user)
 from tests.moderation.conftest import HX
 
 
@@ -48,6 +51,19 @@ def perform_every_action(app, auth, moderator):
     for _ in range(app.config["FLAG_HIDE_THRESHOLD"] - 1):
         make_flag(flagged)
     auth.post(f"/flag/post/{flagged.id}", {"reason": "spam"})
+    assert auth.post(f"/moderation/posts/{post.id}/redact",
+                     {"passage": "tried", "redact_reason": "Names a pupil"}).status_code == 303
+    request = make_contact_request(member, make_listed_member())
+    report = ContactRequestReport(request_id=request.id, reporter_id=request.recipient_id, sender_id=member.id,
+                                  message=request.message, reason="Spam")
+    profile = make_directory_profile(make_user(), happy_to_talk_about="Call 07912 345678")
+    db.session.add(report)
+    record_findings("profile", profile.user_id, {"happy_to_talk_about": profile.happy_to_talk_about})
+    db.session.commit()
+    for path, data in [(f"/moderation/contact-reports/{report.id}/warn", {"warn-warning": "Stop selling"}),
+                       (f"/moderation/contact-reports/{report.id}/close", {"close-closing_note": "Warned"}),
+                       (f"/moderation/writing/profile/{profile.user_id}/checked", {})]:
+        assert auth.post(path, data).status_code == 303, path
     return post, member
 
 
@@ -68,7 +84,7 @@ def test_the_log_lists_actions_with_who_what_and_why_and_filters_them(app, clien
     page = client.get("/moderation/log?action=suspend").get_data(as_text=True)
     assert ">1 action." in page and "Spam" in page
     page = client.get(f"/moderation/log?target_type=user&moderator={as_moderator.id}").get_data(as_text=True)
-    assert ">5 actions." in page
+    assert ">6 actions." in page
     tomorrow = (utcnow() + timedelta(days=1)).date().isoformat()
     assert ">0 actions." in client.get(f"/moderation/log?date_from={tomorrow}").get_data(as_text=True)
     today = utcnow().date().isoformat()

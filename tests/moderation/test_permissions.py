@@ -3,10 +3,13 @@ import re
 
 import pytest
 
-from tests.factories import make_collection, make_comment, make_featured, make_post, make_user
+from portal.directory.models import ContactRequestReport
+from portal.extensions import db
+from tests.factories import (make_collection, make_comment, make_contact_request, make_featured, make_listed_member,
+                             make_post, make_user)
 from tests.moderation.conftest import HX
 
-MODERATION_BLUEPRINTS = ("moderation", "moderation_users", "curation")
+MODERATION_BLUEPRINTS = ("moderation", "moderation_users", "curation", "contact_reports")
 
 
 def moderation_routes(app):
@@ -17,7 +20,7 @@ def moderation_routes(app):
 
 
 def path_for(rule, ids):
-    path = re.sub(r"<any\(([a-z_]+)[^)]*\):action>", r"\1", rule.rule)
+    path = re.sub(r"<any\(([a-z_]+)[^)]*\):[a-z_]+>", r"\1", rule.rule)
     return re.sub(r"<int:([a-z_]+)>", lambda m: str(ids[m.group(1)]), path)
 
 
@@ -25,7 +28,12 @@ def path_for(rule, ids):
 def ids():
     post = make_post()
     collection = make_collection()
-    return {"post_id": post.id, "comment_id": make_comment(post=post).id, "user_id": make_user().id,
+    request = make_contact_request(make_user(), make_listed_member())
+    report = ContactRequestReport(request_id=request.id, reporter_id=request.recipient_id, sender_id=request.sender_id,
+                                  message=request.message, reason="Spam")
+    db.session.add(report)
+    db.session.commit()
+    return {"post_id": post.id, "report_id": report.id, "target_id": report.sender_id, "comment_id": make_comment(post=post).id, "user_id": make_user().id,
             "collection_id": collection.id, "featured_id": make_featured(collection, make_post()).id}
 
 

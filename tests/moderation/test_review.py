@@ -2,7 +2,7 @@
 from portal.extensions import db
 from portal.moderation import services
 from portal.moderation.models import ModerationAction, PersonalDataFinding
-from portal.moderation.personal_data import find_personal_data
+from portal.moderation.findings import record_findings
 from portal.notifications.models import Notification
 from tests.conftest import csrf_token_from
 from tests.factories import make_comment, make_post, make_user
@@ -27,18 +27,20 @@ def test_moderators_and_admins_are_never_held():
     assert not services.needs_review(make_user(role="admin"))
 
 
-def test_hold_for_review_keeps_the_findings_for_moderators():
+def test_recorded_findings_name_the_field_they_were_found_in():
     post = make_post(status="draft", body="Maya in Year 5 wrote this")
-    services.hold_for_review(post, find_personal_data(post.body))
+    record_findings("post", post.id, post.texts())
+    services.hold_for_review(post)
     db.session.commit()
     assert post.status == "pending"
     rows = db.session.scalars(db.select(PersonalDataFinding)).all()
-    assert [(r.target_type, r.target_id, r.passage) for r in rows] == [("post", post.id, "Maya in Year 5")]
+    assert [(r.target_type, r.target_id, r.field, r.passage) for r in rows] == [
+        ("post", post.id, "body", "Maya in Year 5")]
 
 
 def test_queue_shows_held_posts_comments_and_findings(client, as_moderator):
-    post = make_post(status="pending", title="Image prompts for Year 3 writing")
-    services.hold_for_review(post, find_personal_data("Ellis (Y2) loved it"))
+    post = make_post(status="pending", title="Image prompts for Year 3 writing", body="Ellis (Y2) loved it")
+    record_findings("post", post.id, post.texts())
     db.session.commit()
     make_comment(status="pending", body="A held comment about marking")
     page = client.get("/moderation").get_data(as_text=True)
@@ -193,7 +195,8 @@ def test_held_rejected_and_hidden_posts_never_reach_other_readers(client, auth):
 
 def test_a_comment_published_despite_warnings_is_held_with_its_findings(client, auth, as_moderator):
     comment = make_comment(body="Call me on 07912 345678")
-    services.hold_for_review(comment, find_personal_data(comment.body))
+    record_findings("comment", comment.id, {"body": comment.body})
+    services.hold_for_review(comment)
     db.session.commit()
     assert comment.status == "pending"
     page = client.get("/moderation").get_data(as_text=True)

@@ -17,7 +17,7 @@ SELF_SERVICE = {
     "responses.add_comment", "responses.helpful", "community.flag", "contact.unblock",
 }
 # Moderators may edit or remove any post or comment (practice/models.py Post.can_edit).
-MODERATOR_WORK = {"moderation", "moderation_users", "curation", "practice.edit", "practice.delete",
+MODERATOR_WORK = {"moderation", "moderation_users", "curation", "contact_reports", "practice.edit", "practice.delete",
                   "responses.delete_comment"}
 FORM = {"body": "x", "title": "x", "role": "admin", "note": "x", "reason": "other", "details": "x", "name": "x",
         "label": "x", "status": "published", "author_id": "1", "user_id": "1", "collection_id": "1",
@@ -33,6 +33,10 @@ def world(app):
     comment = make_comment(post, author=owner)
     request = make_contact_request(other, owner)
     featured = make_featured(make_collection(), post)
+    from portal.directory.models import ContactRequestReport
+    report = ContactRequestReport(request_id=request.id, reporter_id=owner.id, sender_id=other.id,
+                                  message=request.message, reason="Spam")
+    db.session.add(report)
     school = make_school()
     trust = make_trust()
     domain = TrustDomain(trust=trust, domain="owner-trust.example")
@@ -44,7 +48,7 @@ def world(app):
            "notification_id": note.id, "collection_id": featured.collection_id, "featured_id": featured.id,
            "school_id": school.id, "target_id": post.id, "target_type": "post", "kind": "case_study",
            "action": "hide", "token": "x", "trust_id": trust.id, "domain_id": domain.id, "answer": "approve",
-           "role": "lead"}
+           "role": "lead", "report_id": report.id, "report_action": "warn", "writing_type": "profile"}
     return {"owner": owner, "other": other, "admin": admin, "ids": ids}
 
 
