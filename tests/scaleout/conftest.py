@@ -84,13 +84,12 @@ def portal_database(postgres_url, tmp_path_factory):
         yield rendered
 
 
-@pytest.fixture(scope="session")
-def writer(portal_database):
-    """Run the test factories against the servers' database: `with writer(): make_user(...)`."""
+def database_writer(database_url, name):
+    """Yield a context in which the test factories write to the servers' database: `with writer(): make_user(...)`."""
     # Only the database extension: a second full app would re-bind the shared limiter of the test app.
-    app = Flask("scaleout-writer")
+    app = Flask(name)
     # Pre-ping, as a test may end every connection to the database to imitate a restart.
-    app.config.update(SQLALCHEMY_DATABASE_URI=portal_database, SQLALCHEMY_ENGINE_OPTIONS={"pool_pre_ping": True},
+    app.config.update(SQLALCHEMY_DATABASE_URI=database_url, SQLALCHEMY_ENGINE_OPTIONS={"pool_pre_ping": True},
                       ARGON2_TIME_COST=Config.ARGON2_TIME_COST,
                       ARGON2_MEMORY_COST=Config.ARGON2_MEMORY_COST, ARGON2_PARALLELISM=Config.ARGON2_PARALLELISM)
     db.init_app(app)
@@ -103,6 +102,11 @@ def writer(portal_database):
     yield writing
     with app.app_context():
         db.engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def writer(portal_database):
+    yield from database_writer(portal_database, "scaleout-writer")
 
 
 @contextmanager

@@ -4,11 +4,9 @@ Runs on a SQLite file the processes share, and on PostgreSQL when TEST_DATABASE_
 """
 import uuid
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import contextmanager
 from threading import Barrier
 
 import pytest
-from flask import Flask
 from sqlalchemy import func, select
 
 from portal.config import Config
@@ -16,7 +14,7 @@ from portal.directory.models import ContactRequest, pair_key
 from portal.extensions import db
 from portal.practice.models import Post, Tool, post_tools
 from tests.factories import DEFAULT_PASSWORD, make_contact_request, make_listed_member, make_user
-from tests.scaleout.conftest import migrate, server_starter
+from tests.scaleout.conftest import database_writer, migrate, server_starter
 from tests.scaleout.servers import CSRF_TOKEN, Browser
 
 PROCESSES = 3
@@ -33,20 +31,7 @@ def race_database(request, tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def writer(race_database):
-    """Run the test factories against the processes' database: `with writer(): make_user(...)`."""
-    app = Flask("races-writer")
-    app.config.update(SQLALCHEMY_DATABASE_URI=race_database, ARGON2_TIME_COST=Config.ARGON2_TIME_COST,
-                      ARGON2_MEMORY_COST=Config.ARGON2_MEMORY_COST, ARGON2_PARALLELISM=Config.ARGON2_PARALLELISM)
-    db.init_app(app)
-
-    @contextmanager
-    def writing():
-        with app.app_context():
-            yield
-            db.session.remove()
-    yield writing
-    with app.app_context():
-        db.engine.dispose()
+    yield from database_writer(race_database, "races-writer")
 
 
 @pytest.fixture(scope="module")
