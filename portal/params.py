@@ -56,7 +56,7 @@ class IdConverter(IntegerConverter):
 
 def _refuse_control_characters_in_the_address():
     """Answer 400 with a clear page before any view reads a path segment or query parameter with NUL in it."""
-    values = [request.path, *request.args.keys(), *request.args.values()]
+    values = [request.path, *(text for pair in request.args.items(multi=True) for text in pair)]  # every repeat
     if any(has_control_characters(value) for value in values):
         abort(400, ADDRESS_PROBLEM)
 

@@ -57,7 +57,8 @@ def test_whole_numbers_are_ascii_digits_within_the_id_columns():
 
 
 @pytest.mark.parametrize("path", ["/recommendations/%00", "/practice?q=a%00b", "/schools/search?q=%00",
-                                  "/feeds/kinds/%00.atom", "/practice?%00=x", "/verify-email/a%00b"])
+                                  "/feeds/kinds/%00.atom", "/practice?%00=x", "/verify-email/a%00b",
+                                  "/practice?phase=primary&phase=a%00b"])
 def test_nul_in_the_address_is_a_400_with_a_clear_page(client, path):
     response = client.get(path)
     assert response.status_code == 400 and ADDRESS_PROBLEM in response.get_data(as_text=True)
