@@ -42,6 +42,10 @@ class PortalForm(FlaskForm):
         return valid
 
 
+class ActionForm(PortalForm):
+    """A button that changes something (accept, block, approve ...): only the CSRF token."""
+
+
 class MultiCheckboxField(SelectMultipleField):
     """A group of checkboxes, rendered one by one by the `checkboxes` template macro."""
     widget = ListWidget(prefix_label=False)

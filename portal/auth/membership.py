@@ -3,9 +3,9 @@ of its staff e-mail domains, or a trust lead's or admin's approval, says so. Not
 """
 import re
 
-from sqlalchemy import func, or_, select, update
+from sqlalchemy import and_, func, or_, select, update
 
-from portal.auth.models import User
+from portal.auth.models import User, email_domain
 from portal.extensions import db
 from portal.orgs.models import Trust, TrustDomain
 from portal.timestamps import utcnow
@@ -23,10 +23,6 @@ PUBLIC_MAIL_DOMAINS = frozenset("""
 
 class DomainProblem(ValueError):
     """The domain cannot be a trust's staff domain; the message says why."""
-
-
-def email_domain(email):
-    return (email or "").rpartition("@")[2].lower()
 
 
 def normalise_domain(text):
@@ -147,21 +143,19 @@ def _address_on(domain):
     return or_(User.email.like(f"%@{domain}"), User.email.like(f"%.{domain}"))
 
 
+# In SQL, as User.verified_trust_id says in Python: only a confirmed address counts, waiting or verified.
+WAITING = and_(User.trust_status == "pending", User.email_verified_at.is_not(None))
+VERIFIED = and_(User.trust_status == "verified", User.email_verified_at.is_not(None))
+
+
 def waiting_for(trust):
     """Members with a confirmed address who name trust and wait for a lead's answer, oldest first."""
-    return db.session.scalars(select(User).where(
-        User.trust_id == trust.id, User.trust_status == "pending", User.email_verified_at.is_not(None))
-        .order_by(User.trust_status_changed_at, User.id)).all()
+    return db.session.scalars(select(User).where(User.trust_id == trust.id, WAITING)
+                              .order_by(User.trust_status_changed_at, User.id)).all()
 
 
 def verified_members(trust):
-    return db.session.scalars(select(User).where(User.trust_id == trust.id, User.trust_status == "verified",
-                                                 User.email_verified_at.is_not(None)).order_by(User.name)).all()
-
-
-def verified_count(trust):
-    return db.session.scalar(select(func.count(User.id)).where(
-        User.trust_id == trust.id, User.trust_status == "verified", User.email_verified_at.is_not(None)))
+    return db.session.scalars(select(User).where(User.trust_id == trust.id, VERIFIED).order_by(User.name)).all()
 
 
 def can_manage(user, trust):

@@ -12,9 +12,6 @@ from portal.taxonomy.models import Phase
 from portal.timestamps import UTCDateTime, utcnow
 
 ROLES = {"member": "Member", "moderator": "Moderator", "admin": "Admin"}
-# Where a member stands with the trust they name: only "verified" admits them to its audience.
-TRUST_STATUSES = {"none": "Not part of a trust", "pending": "Waiting for confirmation",
-                  "verified": "Verified member", "declined": "Not confirmed"}
 TRUST_ROLES = {"lead": "Trust lead"}
 
 user_phases = Table(
@@ -32,6 +29,11 @@ def new_session_token():
 def normalise_email(email):
     """Emails compare case-insensitively and without surrounding spaces."""
     return (email or "").strip().lower()
+
+
+def email_domain(email):
+    """The part after the @: all a trust lead is shown of an address, and what a staff domain proves."""
+    return (email or "").rpartition("@")[2].lower()
 
 
 class User(UserMixin, db.Model):
@@ -92,6 +94,10 @@ class User(UserMixin, db.Model):
     @property
     def is_verified(self):
         return self.email_verified_at is not None
+
+    @property
+    def email_domain(self):
+        return email_domain(self.email)
 
     @property
     def verified_trust_id(self):

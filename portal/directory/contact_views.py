@@ -3,9 +3,10 @@ from flask import Blueprint, abort, current_app, flash, redirect, render_templat
 from flask_login import current_user, login_required
 
 from portal.directory import contact, services
-from portal.directory.forms import ActionForm, ContactRequestForm, ReportRequestForm
+from portal.directory.forms import ContactRequestForm, ReportRequestForm
 from portal.directory.views import member_page_context
 from portal.extensions import limiter
+from portal.form_fields import ActionForm
 from portal.htmx import is_fragment_request, render_page_or_fragment
 from portal.moderation.findings import flattened, scan
 from portal.security import keeps_input_on_csrf_failure, per_member

@@ -99,6 +99,3 @@ class ReportRequestForm(PortalForm):
         DataRequired("Tell the moderators what is wrong with this request."),
         Length(max=REPORT_REASON_MAX, message=f"Keep this to {REPORT_REASON_MAX} characters or fewer.")])
 
-
-class ActionForm(PortalForm):
-    """A button-only form (accept, decline, block, unblock): just the CSRF token."""

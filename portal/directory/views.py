@@ -4,10 +4,11 @@ from flask_login import current_user, login_required
 
 from portal.content_cache import cached_fragment
 from portal.directory import contact, matching, services
-from portal.directory.forms import ActionForm, ContactRequestForm, DirectoryFilterForm, DirectoryProfileForm
+from portal.directory.forms import ContactRequestForm, DirectoryFilterForm, DirectoryProfileForm
+from portal.form_fields import ActionForm
 from portal.htmx import is_fragment_request
-from portal.params import page_number
 from portal.moderation.findings import flattened, scan
+from portal.params import page_number
 from portal.security import keeps_input_on_csrf_failure
 from portal.taxonomy.services import all_recommendations, question_sets_with_questions
 

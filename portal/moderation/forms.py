@@ -2,14 +2,15 @@
 from wtforms import DateField, RadioField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, Optional, ValidationError
 
+from portal import form_fields
 from portal.form_fields import MultiCheckboxField, PortalForm, choice_list
 from portal.moderation.models import TARGET_TYPES
 from portal.moderation.reasons import ACTIONS, FLAG_REASONS, LABEL_MEANINGS, REJECTION_REASONS
 from portal.timestamps import utcnow
 
 
-class ActionForm(PortalForm):
-    """A bare action (approve, restore, unfeature...): only the CSRF token."""
+class ActionForm(form_fields.ActionForm):
+    """A bare action (approve, restore, unfeature...), read as a decision with no reason."""
 
     def decision(self):
         return "", ""

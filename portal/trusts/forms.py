@@ -23,6 +23,3 @@ class MergeTrustForm(PortalForm):
                          description="Its members and schools move to this trust; members wait for its "
                                      "leads to confirm them unless their address proves it.")
 
-
-class ActionForm(PortalForm):
-    """A button that changes something: only the CSRF token."""

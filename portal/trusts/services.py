@@ -60,7 +60,7 @@ def requested_trusts():
 
 def approved_trusts_with_waiting_counts():
     waiting = (select(User.trust_id, func.count(User.id).label("n"))
-               .where(User.trust_status == "pending", User.email_verified_at.is_not(None))
+               .where(membership.WAITING)
                .group_by(User.trust_id).subquery())
     return db.session.execute(select(Trust, func.coalesce(waiting.c.n, 0))
                               .outerjoin(waiting, waiting.c.trust_id == Trust.id)

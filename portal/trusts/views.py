@@ -9,7 +9,8 @@ from portal.extensions import db, limiter
 from portal.orgs.models import Trust
 from portal.security import keeps_input_on_csrf_failure, per_member
 from portal.trusts import services
-from portal.trusts.forms import ActionForm, ApproveTrustForm, DomainForm, MergeTrustForm
+from portal.form_fields import ActionForm
+from portal.trusts.forms import ApproveTrustForm, DomainForm, MergeTrustForm
 
 bp = Blueprint("trusts", __name__)
 
