@@ -12,6 +12,7 @@ from flask import current_app
 from sqlalchemy import and_, case, event, func, inspect, select
 from sqlalchemy.orm import Session, selectinload
 
+from portal.auth import membership
 from portal.auth.models import User, user_phases
 # The directory's own role types: a description must use the facets readers can filter members by.
 from portal.directory.models import ROLE_TYPES, DirectoryProfile
@@ -133,7 +134,7 @@ def count_fitting(full, trust_id=None):
     if full.phase:
         stmt = stmt.outerjoin(user_phases, and_(user_phases.c.user_id == User.id, user_phases.c.phase_id == full.phase))
     if trust_id is not None:  # a trust-only post's readers: the trust's verified members
-        stmt = stmt.where(User.trust_id == trust_id, User.trust_status == "verified", User.email_verified_at.is_not(None))
+        stmt = stmt.where(User.trust_id == trust_id, membership.VERIFIED)
     groups = [(_shared_facets(full, dict(zip(columns, row[:-1]))), row[-1]) for row in db.session.execute(stmt)]
     return {candidate: sum(n for shared, n in groups if all(shared[name] for name in FACET_NAMES
                                                              if getattr(candidate, name) is not None))
