@@ -6,6 +6,7 @@ from flask_login import UserMixin
 from sqlalchemy import Column, ForeignKey, Index, String, Table, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from portal.content_cache import scope, track
 from portal.extensions import db
 from portal.orgs.models import REGIONS, School, Trust
 from portal.taxonomy.models import Phase
@@ -143,3 +144,12 @@ class User(UserMixin, db.Model):
         if self.school:
             return self.school.name
         return self.trust.name if self.trust else ""
+
+
+# Members as others see them: names, roles, trusts and badges on posts, comments and in the directory.
+PEOPLE = scope("people")
+# Columns no cached part shows: signing in, a new password or a new address moves nothing.
+_UNSHOWN = ("password_hash", "session_token", "last_sign_in_at", "created_at", "email", "suspension_reason",
+            "trust_status_changed_at", "trust_decided_by_id", "trust_verified_via", "trust_decided_by")
+track(User, {PEOPLE}, quiet=_UNSHOWN, new=())  # a new account is shown nowhere until it writes
+track(user_phases, {PEOPLE})

@@ -4,6 +4,7 @@ from datetime import datetime
 from sqlalchemy import JSON, CheckConstraint, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
+from portal.content_cache import track
 from portal.extensions import db
 from portal.timestamps import UTCDateTime, utcnow
 
@@ -68,3 +69,8 @@ class DigestMark(db.Model):
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), primary_key=True)
     digest: Mapped[str] = mapped_column(String(10), primary_key=True)
     covered_until: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+# Mail is each member's own: no cached page shows any of it.
+for _model in (OutboxMessage, MailPreference, Follow, DigestMark):
+    track(_model)

@@ -4,8 +4,9 @@ from collections import namedtuple
 from sqlalchemy import select
 from sqlalchemy.dialects import postgresql, sqlite
 
-from portal.extensions import cache, db
-from portal.practice.models import Post, Tool, post_tools
+from portal.content_cache import cached
+from portal.extensions import db
+from portal.practice.models import POSTS, Post, Tool, post_tools
 from portal.practice.visibility import audience_key, listed_for
 
 
@@ -53,14 +54,13 @@ ToolOption = namedtuple("ToolOption", "key name")
 def tools_in_use(viewer):
     """Tools named on posts the viewer can see, for suggestions and the browse filter.
 
-    Every page of the browse list needs them, so they are cached for a minute per audience
-    (everyone sharing the same visibility rule sees the same tools).
+    Every page of the browse list needs them: kept per audience (everyone sharing the same visibility
+    rule sees the same tools) until the lists of posts change.
     """
-    return _tools_for_audience(audience_key(viewer), viewer)
+    return cached("tools-in-use", lambda: _tools_listed_for(viewer), shows=(POSTS,), seen_by=audience_key(viewer))
 
 
-@cache.memoize(timeout=60, args_to_ignore=["viewer"])
-def _tools_for_audience(audience, viewer):
+def _tools_listed_for(viewer):
     used = select(post_tools.c.tool_id).join(Post, Post.id == post_tools.c.post_id).where(listed_for(viewer))
     return [ToolOption(tool.key, tool.name)
             for tool in db.session.scalars(select(Tool).where(Tool.id.in_(used)).order_by(Tool.name))]
