@@ -20,7 +20,7 @@ from portal.practice.models import KINDS, Post
 from portal.practice.tools import tools_in_use
 from portal.practice.visibility import can_view
 from portal.security import keeps_input_on_csrf_failure, per_member
-from portal.responses.services import post_page_context
+from portal.practice.responses import post_page_context
 
 bp = Blueprint("practice", __name__, url_prefix="/practice")
 
@@ -75,7 +75,7 @@ def show(post_id):
         return {"post": post, "checklist": endorsement_checklist(post) if post.label == "endorsed" else None}
 
     main = cached_fragment("post-main", viewer, "practice/_post_main.html", main_context, post.id)
-    tried_too = cached_fragment("post-replications", viewer, "responses/_replications.html",
+    tried_too = cached_fragment("post-replications", viewer, "practice/_replications.html",
                                 lambda: {"chain": chain()}, post.id)
     return render_template("practice/show.html", post=post, main=main, tried_too=tried_too,
                            responses=post_page_context(post, viewer, marked=page.marked, cache_comments=True),

@@ -5,7 +5,7 @@ from sqlalchemy.orm import selectinload
 
 from portal.content_cache import cached_fragment, cached_page
 from portal.extensions import db
-from portal.responses.evidence import question_set_evidence, recommendation_evidence
+from portal.practice.evidence import question_set_evidence, recommendation_evidence
 from portal.taxonomy import services
 from portal.taxonomy.models import QuestionSet, Recommendation
 
@@ -52,7 +52,7 @@ def question_set(set_id):
 
 def _evidence_html(summary, key):
     """The evidence summary, rendered once for everyone who may see the same posts."""
-    return cached_fragment(f"evidence-{summary.__name__}", current_user, "responses/_evidence.html",
+    return cached_fragment(f"evidence-{summary.__name__}", current_user, "practice/_evidence.html",
                            lambda: {"evidence": summary(key, current_user)}, key)
 
 

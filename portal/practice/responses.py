@@ -15,7 +15,7 @@ from portal.moderation.services import hold_for_review
 from portal.notifications.services import notify
 from portal.practice.models import Comment, HelpfulMark, Post
 from portal.practice.visibility import can_view
-from portal.responses.forms import CommentForm, HelpfulForm
+from portal.practice.response_forms import CommentForm, HelpfulForm
 
 CANNOT_CONTRIBUTE = ("You cannot comment or mark posts as helpful at the moment. If you have not confirmed "
                      "your email address yet, confirm it first; otherwise ask a moderator.")
@@ -65,7 +65,7 @@ def post_page_context(post, viewer, comment_form=None, new_comment_id=None, find
                               new_comment_id=new_comment_id, findings=list(findings),
                               comment_form=_with_anonymity_hint(form, post, viewer))
     if cache_comments and _signed_in(viewer):
-        responses.comment_list = cached_fragment("comments", viewer, "responses/_comment_list.html", lambda: {
+        responses.comment_list = cached_fragment("comments", viewer, "practice/_comment_list.html", lambda: {
             "responses": replace(responses, comments=comments_for(post, viewer))}, post.id, viewer.id)
     else:
         responses.comments = comments_for(post, viewer)
