@@ -33,7 +33,7 @@ def create_app(config=None):
     from portal.notifications.views import bp as notifications_bp
     from portal.admin.views import bp as admin_bp
     from portal.practice.views import bp as practice_bp
-    from portal.responses.views import bp as responses_bp
+    from portal.practice.response_views import bp as responses_bp
     from portal.moderation.views import bp as moderation_bp
     from portal.moderation.user_views import bp as moderation_users_bp
     from portal.moderation.curation_views import bp as curation_bp

@@ -5,7 +5,7 @@ from portal.directory import demo as directory_demo
 from portal.mail import demo as mail_demo
 from portal.moderation import demo as moderation_demo
 from portal.practice import demo as practice_demo
-from portal.responses import demo as responses_demo
+from portal.practice import response_demo
 from portal.auth.passwords import hash_password
 from portal.extensions import db
 from portal.orgs.models import School, Trust
@@ -122,7 +122,7 @@ def seed_demo():
     _seed_membership(trusts, schools, people, password_hash, now)
     db.session.commit()
     # Each feature adds its own demo content; responses and moderation work on the posts, so they come after.
-    for feature_demo in (directory_demo, practice_demo, responses_demo, moderation_demo, mail_demo):
+    for feature_demo in (directory_demo, practice_demo, response_demo, moderation_demo, mail_demo):
         feature_demo.seed_demo()
     return True
 

@@ -55,7 +55,7 @@ def inbox():
     box = request.args.get("box", "received")
     if box not in BOXES:
         abort(404)
-    return render_page_or_fragment("contact/inbox.html", "contact/_inbox_list.html", box=box, boxes=BOXES,
+    return render_page_or_fragment("directory/contact_inbox.html", "directory/_contact_inbox_list.html", box=box, boxes=BOXES,
                                    requests=contact.inbox(current_user, box))
 
 
@@ -73,7 +73,7 @@ def show(request_id):
     contact_request = _request_or_404(request_id)
     other = contact_request.other_party(current_user)
     blocked_between = contact.is_blocked_between(current_user, other)
-    return render_template("contact/show.html", contact_request=contact_request, other=other,
+    return render_template("directory/contact_show.html", contact_request=contact_request, other=other,
                            show_emails=contact_request.shows_emails() and not blocked_between,
                            blocked=contact.has_blocked(current_user, other), action_form=ActionForm(),
                            report_form=ReportRequestForm())
@@ -126,14 +126,14 @@ def report(request_id):
         flash("Thank you. The moderators will look at this request. You can also block the sender.", "success")
         return redirect(url_for("contact.show", request_id=request_id), code=303)
     status = 422 if form.errors else 200
-    return render_template("contact/report.html", contact_request=contact_request, form=form), status
+    return render_template("directory/contact_report.html", contact_request=contact_request, form=form), status
 
 
 @bp.get("/account/blocked")
 @login_required
 def blocked():
     """Members you have blocked, each with an unblock button."""
-    return render_template("contact/blocked.html", blocks=contact.blocked_members(current_user),
+    return render_template("directory/contact_blocked.html", blocks=contact.blocked_members(current_user),
                            action_form=ActionForm())
 
 

@@ -20,7 +20,7 @@ from portal.practice.models import KINDS, Post
 from portal.practice.tools import tools_in_use
 from portal.practice.visibility import audience_key, can_view
 from portal.security import keeps_input_on_csrf_failure, per_member
-from portal.responses.services import post_page_context
+from portal.practice.responses import post_page_context
 
 bp = Blueprint("practice", __name__, url_prefix="/practice")
 
@@ -80,7 +80,7 @@ def show(post_id):
     shows, audience = cache_scopes.post_page(post.id), audience_key(viewer)
     main = cached_fragment("post-main", "practice/_post_main.html", main_context,
                            shows=shows, seen_by=audience, key=(post.id,))
-    tried_too = cached_fragment("post-replications", "responses/_replications.html", lambda: {"chain": chain()},
+    tried_too = cached_fragment("post-replications", "practice/_replications.html", lambda: {"chain": chain()},
                                 shows=shows, seen_by=audience, key=(post.id,))
     return render_template("practice/show.html", post=post, main=main, tried_too=tried_too,
                            responses=post_page_context(post, viewer, marked=page.marked, cache_comments=True),

@@ -7,7 +7,7 @@ from portal.content_cache import cached_fragment, cached_page
 from portal.extensions import db
 from portal.practice.cache_scopes import LISTS
 from portal.practice.visibility import audience_key
-from portal.responses.evidence import question_set_evidence, recommendation_evidence
+from portal.practice.evidence import question_set_evidence, recommendation_evidence
 from portal.taxonomy import services
 from portal.taxonomy.models import TAXONOMY, QuestionSet, Recommendation
 
@@ -58,7 +58,7 @@ def question_set(set_id):
 
 def _evidence_html(summary, key):
     """The evidence summary, rendered once for everyone who may see the same posts."""
-    return cached_fragment(f"evidence-{summary.__name__}", "responses/_evidence.html",
+    return cached_fragment(f"evidence-{summary.__name__}", "practice/_evidence.html",
                            lambda: {"evidence": summary(key, current_user)},
                            shows=WITH_EVIDENCE, seen_by=audience_key(current_user), key=(key,))
 

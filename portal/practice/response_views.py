@@ -6,8 +6,8 @@ from flask_login import current_user, login_required
 from portal.extensions import limiter
 from portal.htmx import is_fragment_request, render_page_or_fragment
 from portal.moderation.findings import flattened, scan
-from portal.responses import services
-from portal.responses.forms import CommentForm, ConfirmForm, HelpfulForm
+from portal.practice import responses
+from portal.practice.response_forms import CommentForm, ConfirmForm, HelpfulForm
 from portal.security import keeps_input_on_csrf_failure, per_member
 
 bp = Blueprint("responses", __name__)
@@ -19,21 +19,21 @@ bp = Blueprint("responses", __name__)
 @keeps_input_on_csrf_failure
 def add_comment(post_id):
     """Add a comment: in place with HTMX, else back to the post at the new comment."""
-    post = services.viewable_post(post_id, current_user)
-    services.ensure_can_comment(post, current_user)
+    post = responses.viewable_post(post_id, current_user)
+    responses.ensure_can_comment(post, current_user)
     form = CommentForm(prefix="comment")
     findings = []
     if form.validate_on_submit():
         findings = flattened(scan({"body": form.body.data}))
         if not findings or request.form.get("action") == "publish_anyway":
-            comment = services.add_comment(post, current_user, form.body.data)
+            comment = responses.add_comment(post, current_user, form.body.data)
             if is_fragment_request():
-                return render_template("responses/_comments.html", post=post, responses=services.post_page_context(
+                return render_template("practice/_comments.html", post=post, responses=responses.post_page_context(
                     post, current_user, new_comment_id=comment.id))
             return redirect(url_for("practice.show", post_id=post.id, _anchor=f"comment-{comment.id}"), code=303)
-    responses = services.post_page_context(post, current_user, comment_form=form, findings=findings)
-    return render_page_or_fragment("responses/comment_page.html", "responses/_comments.html",
-                                   post=post, responses=responses), 422
+    context = responses.post_page_context(post, current_user, comment_form=form, findings=findings)
+    return render_page_or_fragment("practice/comment_page.html", "practice/_comments.html",
+                                   post=post, responses=context), 422
 
 
 @bp.post("/practice/<int:post_id>/helpful")
@@ -41,14 +41,14 @@ def add_comment(post_id):
 @limiter.limit(lambda: current_app.config["HELPFUL_RATE_LIMIT"], key_func=per_member)
 def helpful(post_id):
     """Mark or unmark a post as helpful; HTMX gets the updated control and count."""
-    post = services.viewable_post(post_id, current_user)
+    post = responses.viewable_post(post_id, current_user)
     form = HelpfulForm()
     if not form.validate_on_submit():
         abort(400, "Choose whether this post was helpful.")
-    services.set_helpful(post, current_user, form.marked.data == "yes")
+    responses.set_helpful(post, current_user, form.marked.data == "yes")
     if is_fragment_request():
-        return render_template("responses/_helpful.html", post=post,
-                               responses=services.helpful_context(post, current_user))
+        return render_template("practice/_helpful.html", post=post,
+                               responses=responses.helpful_context(post, current_user))
     return redirect(url_for("practice.show", post_id=post.id, _anchor="helpful"), code=303)
 
 
@@ -56,11 +56,11 @@ def helpful(post_id):
 @login_required
 def delete_comment(comment_id):
     """Ask before deleting a comment (its author's or, for moderators, anyone's), then delete it."""
-    comment = services.deletable_comment(comment_id, current_user)
+    comment = responses.deletable_comment(comment_id, current_user)
     form = ConfirmForm()
     if form.validate_on_submit():
         own = comment.author_id == current_user.id
-        post = services.delete_comment(comment, current_user)
+        post = responses.delete_comment(comment, current_user)
         flash("Your comment has been deleted." if own else "The comment has been deleted.", "success")
         return redirect(url_for("practice.show", post_id=post.id, _anchor="comments"), code=303)
-    return render_template("responses/delete_comment.html", comment=comment, form=form)
+    return render_template("practice/delete_comment.html", comment=comment, form=form)

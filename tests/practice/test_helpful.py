@@ -5,7 +5,7 @@ import pytest
 
 from portal.extensions import db
 from portal.practice.models import HelpfulMark, Post
-from portal.responses import services
+from portal.practice import responses
 from portal.timestamps import utcnow
 from tests.conftest import csrf_token_from
 from tests.factories import make_helpful_mark, make_post, make_trust, make_user
@@ -86,7 +86,7 @@ def test_service_keeps_the_count_exact_when_the_row_already_exists(app):
     post = make_post()
     member = make_user()
     make_helpful_mark(post, member)
-    services.set_helpful(post, member, True)  # a second tab, or a request racing the first
+    responses.set_helpful(post, member, True)  # a second tab, or a request racing the first
     assert helpful_count(post) == 1 and marks(post) == 1
 
 

@@ -11,7 +11,7 @@ from sqlalchemy.orm import joinedload, selectinload
 from portal.extensions import db
 from portal.practice.models import KINDS, OUTCOMES, Post, post_phases, post_question_sets, post_recommendations
 from portal.practice.visibility import listed_for
-from portal.responses.charts import bar_chart
+from portal.practice.charts import bar_chart
 from portal.taxonomy.models import Phase
 
 LATEST_POSTS = 10

@@ -1,7 +1,7 @@
 """Demo responses: added once to whatever published posts exist, with exact counts."""
 from portal.extensions import db
 from portal.practice.models import Comment, HelpfulMark, Post
-from portal.responses.demo import seed_demo
+from portal.practice.response_demo import seed_demo
 from tests.factories import make_post, make_trust, make_user
 
 

@@ -1,4 +1,4 @@
-"""Small horizontal bar charts, laid out here and drawn as SVG by templates/responses/_chart.html."""
+"""Small horizontal bar charts, laid out here and drawn as SVG by templates/practice/_chart.html."""
 from dataclasses import dataclass
 
 WIDTH = 520

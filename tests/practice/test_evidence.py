@@ -5,8 +5,8 @@ import re
 import pytest
 
 from portal.extensions import db
-from portal.responses.charts import bar_chart
-from portal.responses.evidence import median
+from portal.practice.charts import bar_chart
+from portal.practice.evidence import median
 from portal.taxonomy.models import QuestionSet
 from tests.factories import make_post, make_trust, make_user
 

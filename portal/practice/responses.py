@@ -17,7 +17,7 @@ from portal.notifications.services import notify
 from portal.orgs.models import ORGS
 from portal.practice.models import HELPFUL_ORDER, Comment, HelpfulMark, Post, post_scope
 from portal.practice.visibility import can_view
-from portal.responses.forms import CommentForm, HelpfulForm
+from portal.practice.response_forms import CommentForm, HelpfulForm
 
 CANNOT_CONTRIBUTE = ("You cannot comment or mark posts as helpful at the moment. If you have not confirmed "
                      "your email address yet, confirm it first; otherwise ask a moderator.")
@@ -68,7 +68,7 @@ def post_page_context(post, viewer, comment_form=None, new_comment_id=None, find
                               comment_form=_with_anonymity_hint(form, post, viewer))
     if cache_comments and _signed_in(viewer):
         responses.comment_list = cached_fragment(
-            "comments", "responses/_comment_list.html",
+            "comments", "practice/_comment_list.html",
             lambda: {"responses": replace(responses, comments=comments_for(post, viewer))},
             shows=(post_scope(post.id), PEOPLE, ORGS), seen_by=only_for(viewer), key=(post.id,))
     else:

@@ -1,1 +1,0 @@
-"""Responses to shared practice: comments, helpful marks, replication chains and evidence summaries."""
