@@ -74,7 +74,8 @@ WRITES = {
     "publishing a draft": (lambda w: _edit(w["draft"], status="published"),
                            {"post:{draft}", "posts"}),
     # People, places and the directory.
-    "a member's new name": (lambda w: _edit(w["author"], name="Asha Writer-Jones"), {"people"}),
+    "a member's new name": (lambda w: _edit(w["author"], name="Asha Writer-Jones"), {"people", "member-details"}),
+    "a member's new job title": (lambda w: _edit(w["author"], job_title="Head of English"), {"member-details"}),
     "a directory profile edit": (lambda w: _edit(db.session.get(DirectoryProfile, w["author"].id),
                                                  happy_to_talk_about="Marking with AI"), {"directory"}),
     "a block": (lambda w: make_block(w["reader"], w["author"]), {"directory"}),

@@ -146,10 +146,19 @@ class User(UserMixin, db.Model):
         return self.trust.name if self.trust else ""
 
 
-# Members as others see them: names, roles, trusts and badges on posts, comments and in the directory.
+# Members as others see them: names, roles, trusts and badges on posts, comments and in the directory;
+# the details only the directory shows (job title, region, phases, school) apart.
 PEOPLE = scope("people")
+MEMBER_DETAILS = scope("member-details")
+_DETAILS = frozenset({"job_title", "region", "phases", "school_id", "school"})
 # Columns no cached part shows: signing in, a new password or a new address moves nothing.
 _UNSHOWN = ("password_hash", "session_token", "last_sign_in_at", "created_at", "email", "suspension_reason",
             "trust_status_changed_at", "trust_decided_by_id", "trust_verified_via", "trust_decided_by")
-track(User, {PEOPLE}, quiet=_UNSHOWN, new=())  # a new account is shown nowhere until it writes
-track(user_phases, {PEOPLE})
+
+
+def _member_scopes(user, changed):
+    return {MEMBER_DETAILS} if changed is not None and changed <= _DETAILS else {PEOPLE, MEMBER_DETAILS}
+
+
+track(User, _member_scopes, quiet=_UNSHOWN, new=())  # a new account is shown nowhere until it writes
+track(user_phases, {MEMBER_DETAILS})

@@ -2,7 +2,7 @@
 from sqlalchemy import and_, exists, func, or_, select
 from sqlalchemy.orm import contains_eager, selectinload
 
-from portal.auth.models import PEOPLE, User, user_phases
+from portal.auth.models import MEMBER_DETAILS, PEOPLE, User, user_phases
 from portal.content_cache import EVERYONE, cached
 from portal.directory import matching
 from portal.directory.models import DIRECTORY, ContactBlock, DirectoryProfile, profile_question_sets, profile_recommendations
@@ -16,7 +16,7 @@ from portal.timestamps import utcnow
 
 PAGE_SIZE = 20
 # The directory's results and peers: listed profiles, the members and their schools, their priorities.
-DIRECTORY_PAGES = (DIRECTORY, PEOPLE, ORGS, TAXONOMY)
+DIRECTORY_PAGES = (DIRECTORY, PEOPLE, MEMBER_DETAILS, ORGS, TAXONOMY)
 MEMBER_POSTS_LIMIT = 20
 
 
