@@ -56,7 +56,6 @@ class CacheScope(db.Model):
 Tracker = namedtuple("Tracker", "scopes quiet new")
 _SCOPES = {}  # name -> None, in declaration order: the scopes every request may need, read together
 _TRACKERS = {}  # table name -> Tracker
-_EXPANDERS = []
 
 
 def scope(name):
@@ -104,13 +103,6 @@ def every_scope():
 def untracked_tables(metadata):
     """Tables no feature has declared: a write to one would move every scope."""
     return sorted(set(metadata.tables) - set(_TRACKERS))
-
-
-def expand_moves(expander):
-    """Register expander(session, scopes) -> more scopes, run once per transaction before the versions move
-    (to reach rows that show the changed ones, e.g. the posts that link to a changed post)."""
-    _EXPANDERS.append(expander)
-    return expander
 
 
 def moving(*scopes):
@@ -189,8 +181,6 @@ def _move_scopes_on(session):
     moves = session.info.pop(MOVES, set())
     if not moves:
         return
-    for expander in _EXPANDERS:
-        moves |= set(expander(session, frozenset(moves)))
     session.execute(_bump_statement(session.get_bind().dialect.name, moves))
     if has_app_context():
         g.pop("cache_versions", None)  # read them again: this request has moved some on

@@ -2,9 +2,9 @@
 from datetime import datetime
 
 from sqlalchemy import Boolean, CheckConstraint, Column, ForeignKey, Index, Integer, String, Table, Text, inspect, select, text
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, mapped_column, object_session, relationship
 
-from portal.content_cache import expand_moves, item_scope, scope, track
+from portal.content_cache import item_scope, scope, track
 from portal.extensions import db
 from portal.orgs.models import REGIONS
 from portal.taxonomy.models import Phase, QuestionSet, Recommendation
@@ -219,12 +219,16 @@ _COUNTS = frozenset({"comment_count", "helpful_count", "updated_at"})
 def _post_scopes(post, changed):
     if post is None:  # a bulk statement that did not say which posts: all of them
         return {post_scope(None), POSTS, HELPFUL_ORDER}
-    scopes = {post_scope(post.id)} | {post_scope(original) for original in _values(post, "replication_of_id") if original}
+    scopes = {post_scope(post.id)}
+    card_changed = changed is None or bool(changed - _COUNTS)
+    if card_changed:  # the posts "I tried this too" links it to show its card
+        scopes |= {post_scope(original) for original in _values(post, "replication_of_id") if original}
+        scopes |= _replications_of(post)
     if "published" in _values(post, "status"):
-        if changed is None or changed - _COUNTS:
+        if card_changed:
             scopes.add(POSTS)
-        if changed is not None and "helpful_count" in changed:
-            scopes.add(HELPFUL_ORDER)  # the lists' order, when nothing else the lists show has moved
+        elif "helpful_count" in changed:
+            scopes.add(HELPFUL_ORDER)  # only the lists' order, by the count
     return scopes
 
 
@@ -234,14 +238,11 @@ def _values(instance, attribute):
     return {*history.unchanged, *history.added, *history.deleted} or {getattr(instance, attribute, None)}
 
 
-@expand_moves
-def _replications_of_moved_posts(session, moves):
-    """A post's page lists the posts that replicate it: a change to it moves their pages too."""
-    moved = [int(name.removeprefix("post:")) for name in moves if name.startswith("post:") and name[5:].isdigit()]
-    if not moved:
-        return ()
-    return {post_scope(post_id) for post_id in session.scalars(
-        select(Post.id).where(Post.replication_of_id.in_(moved)))}
+def _replications_of(post):
+    if inspect(post).deleted:
+        return {post_scope(None)}  # the database has already unlinked them: move every post's page
+    return {post_scope(post_id) for post_id in object_session(post).scalars(
+        select(Post.id).where(Post.replication_of_id == post.id))}
 
 
 track(Post, _post_scopes)
