@@ -61,6 +61,9 @@ def tools_in_use(viewer):
 
 
 def _tools_listed_for(viewer):
-    used = select(post_tools.c.tool_id).join(Post, Post.id == post_tools.c.post_id).where(listed_for(viewer))
+    # For each tool, one listed post naming it is enough: found through the tool's own index, where
+    # collecting every listed post's tools first reads them all (300 ms over 100,000 posts on SQLite).
+    named_on_a_listed_post = (select(post_tools.c.post_id).join(Post, Post.id == post_tools.c.post_id)
+                              .where(post_tools.c.tool_id == Tool.id, listed_for(viewer)).exists())
     return [ToolOption(tool.key, tool.name)
-            for tool in db.session.scalars(select(Tool).where(Tool.id.in_(used)).order_by(Tool.name))]
+            for tool in db.session.scalars(select(Tool).where(named_on_a_listed_post).order_by(Tool.name))]
