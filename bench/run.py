@@ -139,7 +139,7 @@ def _ms(text):
     return float(value) * {"us": 0.001, "ms": 1, "s": 1000, "m": 60000}[unit]
 
 
-def query_counts(app, paths, password):
+def query_counts(app, paths):
     """SQL statements per request for each path, signed out and signed in, counted in-process: just after
     a change (nothing cached can be used) and for the next request (served from the cache)."""
     from portal.extensions import db
@@ -149,14 +149,24 @@ def query_counts(app, paths, password):
     for signed_in in (False, True):
         client = app.test_client()
         if signed_in:
-            page = client.get("/sign-in").get_data(as_text=True)
-            token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page).group(1)
-            client.post("/sign-in", data={"csrf_token": token, "email": MEMBER_EMAIL, "password": password})
+            sign_in_test_client(client, MEMBER_EMAIL)
         for path in paths:
             client.get(path)  # per-process reference data (the report's taxonomy) is read once, then kept
             _change_something(app)
             counts[(path, signed_in)] = tuple(_statements_for(client, engine, path) for _ in ("changed", "cached"))
     return counts
+
+
+def sign_in_test_client(client, email):
+    """Sign a Flask test client in through the real form, as bench.seed's member."""
+    from bench.seed import BENCH_PASSWORD
+    page = client.get("/sign-in").get_data(as_text=True)
+    client.post("/sign-in", data={"csrf_token": csrf_token(page), "email": email, "password": BENCH_PASSWORD})
+
+
+def csrf_token(page):
+    """The CSRF token of the first form in a page."""
+    return re.search(r'name="[\w-]*csrf_token" type="hidden" value="([^"]+)"', page).group(1)
 
 
 def _change_something(app):
@@ -189,7 +199,7 @@ def main():
     app.config["RATELIMIT_ENABLED"] = False
     sample = sample_ids(app)
     page_list = pages(sample)
-    counts = query_counts(app, [path for _, path, _ in page_list], BENCH_PASSWORD)
+    counts = query_counts(app, [path for _, path, _ in page_list])
     rows = []
     with gunicorn(args.database_url, args.workers, free_port()) as base:
         cookie = member_cookie(base, BENCH_PASSWORD)
