@@ -19,18 +19,15 @@ import socket
 import subprocess
 import sys
 import time
-import urllib.parse
 import urllib.request
 from contextlib import contextmanager
 from datetime import datetime, timezone
-from http.cookiejar import CookieJar
 from pathlib import Path
-
 from typing import NamedTuple
 
 from sqlalchemy import event, func, select
 
-from bench.traffic import CacheSampler, Day
+from bench.traffic import Browser, CacheSampler, Day, form_fields
 
 ROOT = Path(__file__).resolve().parent.parent
 MEMBER_EMAIL = "user100@bench.example"
@@ -131,13 +128,7 @@ def free_port():
 
 def member_cookie(base, password):
     """Sign in as a member through the real form and return the Cookie header value."""
-    jar = CookieJar()
-    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
-    page = opener.open(f"{base}/sign-in").read().decode()
-    token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page).group(1)
-    data = urllib.parse.urlencode({"csrf_token": token, "email": MEMBER_EMAIL, "password": password}).encode()
-    opener.open(f"{base}/sign-in", data=data)
-    return "; ".join(f"{c.name}={c.value}" for c in jar)
+    return Browser(base).sign_in(MEMBER_EMAIL, password).cookie_header()
 
 
 def sizes(url, cookie):
@@ -182,15 +173,10 @@ def query_counts(app, paths):
 
 
 def sign_in_test_client(client, email):
-    """Sign a Flask test client in through the real form, as bench.seed's member."""
+    """Sign a Flask test client in through the real form, with bench.seed's password."""
     from bench.seed import BENCH_PASSWORD
-    page = client.get("/sign-in").get_data(as_text=True)
-    client.post("/sign-in", data={"csrf_token": csrf_token(page), "email": email, "password": BENCH_PASSWORD})
-
-
-def csrf_token(page):
-    """The CSRF token of the first form in a page."""
-    return re.search(r'name="[\w-]*csrf_token" type="hidden" value="([^"]+)"', page).group(1)
+    fields = form_fields(client.get("/sign-in").get_data(as_text=True), "/sign-in")
+    client.post("/sign-in", data={**fields, "email": email, "password": BENCH_PASSWORD})
 
 
 def _change_something(app):
@@ -234,23 +220,33 @@ def measure(base, cookie, page_list, args, day=None):
         for signed_in in (False, True):
             if needs_member and not signed_in:
                 continue
-            who = cookie if signed_in else None
-            raw, compressed, _status = sizes(base + path, who)
-            sampler = CacheSampler(base + path, who) if day else None
-            if day:
-                day.resume()
-                sampler.start()
-            rps, p50, p99, errors = wrk(base + path, args.connections, args.duration, who)
-            if day:
-                day.pause()
-            hit_rate = sampler.hit_rate() if day else None
+            reader = cookie if signed_in else None
+            raw, compressed, _status = sizes(base + path, reader)
+            with traffic(day, base + path, reader) as sampler:
+                rps, p50, p99, errors = wrk(base + path, args.connections, args.duration, reader)
             # The floor is measured right after each page, so both meet the machine in the same state.
             bucket = max(1000, round(raw / 5000) * 5000)
             floor = wrk(f"{base}/_bench/floor/{bucket}", args.connections, args.duration, None)[0]
             rows.append(Measured(name, path, "member" if signed_in else "visitor", rps, p50, p99, floor, raw, compressed,
-                                 errors, hit_rate))
+                                 errors, sampler.hit_rate if sampler else None))
             print(f"{name:<38} {rows[-1].who:<8} {rps:8.1f}/s p50 {p50:6.1f} ms p99 {p99:6.1f} ms", flush=True)
     return rows
+
+
+@contextmanager
+def traffic(day, url, cookie):
+    """Run the day's writes and sign-ins and a hit-rate sampler of url for the block; yield the sampler."""
+    if day is None:
+        yield None
+        return
+    sampler = CacheSampler(url, cookie)
+    day.resume()
+    sampler.start()
+    try:
+        yield sampler
+    finally:
+        day.pause()
+        sampler.finish()
 
 
 def mixed(base, cookie, page_list, sample, args):

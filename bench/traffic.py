@@ -45,8 +45,8 @@ class Browser:
     """One person's browser: its own cookies, following redirects as a browser does."""
 
     def __init__(self, base):
-        self.base = base
-        self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(CookieJar()))
+        self.base, self.jar = base, CookieJar()
+        self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.jar))
 
     def get(self, path):
         with self.opener.open(self.base + path, timeout=30) as response:
@@ -61,6 +61,11 @@ class Browser:
         home = self.post("/sign-in", {**fields, "email": email, "password": password})
         if 'action="/sign-out"' not in home:
             raise RuntimeError(f"{email} could not sign in")
+        return self
+
+    def cookie_header(self):
+        """The browser's cookies as one Cookie header, for wrk."""
+        return "; ".join(f"{cookie.name}={cookie.value}" for cookie in self.jar)
 
 
 @dataclass
@@ -69,13 +74,13 @@ class Tally:
     failed: list = field(default_factory=list)  # one line per failure, for the report
     lock: threading.Lock = field(default_factory=threading.Lock)
 
-    def record(self, action):
-        """Run action(); count it, or keep why it failed (a non-2xx/3xx answer or no answer)."""
+    def record(self, what, action):
+        """Run action(); count it, or keep why it failed (a non-2xx/3xx answer, no answer, no form)."""
         try:
             action()
         except (urllib.error.URLError, OSError, LookupError, RuntimeError) as error:
             with self.lock:
-                self.failed.append(str(error))
+                self.failed.append(f"{what}: {error}")
         else:
             with self.lock:
                 self.done += 1
@@ -140,11 +145,11 @@ class Day:
         def write():
             action, data = write_for(browser.get(f"/practice/{post_id}"), post_id, turn)
             browser.post(action, data)
-        self.writes.record(write)
+        self.writes.record(f"a write on post {post_id}", write)
 
     def _sign_in(self, _turn):
         email = next(self.signers)
-        self.sign_ins.record(lambda: Browser(self.base).sign_in(email, self.password))
+        self.sign_ins.record(f"signing in as {email}", lambda: Browser(self.base).sign_in(email, self.password))
 
     def close(self):
         self.stop.set()
@@ -172,7 +177,10 @@ class CacheSampler(threading.Thread):
             self.hits += int(hits)
             self.lookups += int(lookups)
 
-    def hit_rate(self):
+    def finish(self):
         self.stop.set()
         self.join(timeout=35)
+
+    @property
+    def hit_rate(self):
         return self.hits / self.lookups if self.lookups else None
