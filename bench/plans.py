@@ -6,9 +6,9 @@
 Each page is requested signed out and signed in, with caching off so every query runs; each statement is
 then planned with the parameters it ran with (PostgreSQL's EXPLAIN, SQLite's EXPLAIN QUERY PLAN). Scans of
 big tables are printed; the run exits non-zero, naming the page, the statement and the plan line, if one
-reads the whole posts table: a PostgreSQL "Seq Scan on posts", a SQLite "SCAN posts", or a SQLite
-"SCAN posts USING INDEX ..." that walks the whole index (a filter the index cannot answer) rather than
-stopping after a page's rows.
+reads the whole posts table: a PostgreSQL "Seq Scan on posts", a SQLite "SCAN posts", or, in a statement
+that no LIMIT stops after a page's rows, a SQLite walk along an index ("SCAN posts USING INDEX ix",
+"SEARCH posts USING INDEX ix (status=?)") that matches a large share of the table by its statistics.
 """
 import argparse
 import os
