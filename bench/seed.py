@@ -1,6 +1,7 @@
 """Seed a large, realistic portal quickly with bulk inserts, for the benchmark.
 
     .venv/bin/python -m bench.seed --database-url sqlite:///instance/bench.sqlite3 [--posts 100000 ...]
+    .venv/bin/python -m bench.seed --database-url ... --posts 10000    # or 300000: the growth figures
 
 Every person and place is fictional. The schema comes from the migrations, as in production.
 """
@@ -58,14 +59,28 @@ SENTENCES = [
 ]
 
 
-def parse_args():
+# The default portal. Comments and helpful marks keep their share per post when --posts changes
+# (--posts 10000 or 300000 for the growth figures); people and places stay as they are.
+DEFAULT_SIZES = {"trusts": 60, "schools": 500, "users": 10_000, "posts": 100_000, "comments": 400_000,
+                 "helpful": 1_000_000, "contact-requests": 20_000}
+PER_POST = ("comments", "helpful")
+
+
+def parse_args(argv=None):
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--database-url", required=True)
-    for name, default in (("trusts", 60), ("schools", 500), ("users", 10_000), ("posts", 100_000),
-                          ("comments", 400_000), ("helpful", 1_000_000), ("contact-requests", 20_000)):
-        parser.add_argument(f"--{name}", type=int, default=default)
+    for name, default in DEFAULT_SIZES.items():
+        per_post = " (in proportion to --posts)" if name in PER_POST else ""
+        parser.add_argument(f"--{name}", type=int, help=f"default {default:,}{per_post}")
     parser.add_argument("--seed", type=int, default=2026)
-    return parser.parse_args()
+    args = parser.parse_args(argv)
+    posts = args.posts or DEFAULT_SIZES["posts"]
+    for name, default in DEFAULT_SIZES.items():
+        attribute = name.replace("-", "_")
+        if getattr(args, attribute) is None:
+            share = posts / DEFAULT_SIZES["posts"] if name in PER_POST else 1
+            setattr(args, attribute, round(default * share))
+    return args
 
 
 def _one_open_per_pair(rows):
@@ -261,16 +276,17 @@ class Seeder:
 
     def helpful_marks(self):
         counts = {}
+        written = chunked_insert(HelpfulMark.__table__, self._helpful_rows(counts))  # rows made as written: millions at 300,000 posts
+        self._set_counts("helpful_count", counts)
+        return written
+
+    def _helpful_rows(self, counts):
         per_post = self.args.helpful // max(self.args.posts, 1)
-        rows = []
         for post in range(1, self.args.posts + 1):
             n = min(self.args.users, max(0, int(self.rng.expovariate(1 / max(per_post, 1)))))
             counts[post] = n
-            rows.extend({"post_id": post, "user_id": u, "created_at": self.now}
+            yield from ({"post_id": post, "user_id": u, "created_at": self.now}
                         for u in self.rng.sample(range(1, self.args.users + 1), n))
-        written = chunked_insert(HelpfulMark.__table__, rows)
-        self._set_counts("helpful_count", counts)
-        return written
 
     def _set_counts(self, column, counts):
         table = Post.__table__

@@ -29,6 +29,7 @@ class Config:
     CACHE_TYPE = os.environ.get("CACHE_TYPE", "SimpleCache")
     CACHE_REDIS_URL = os.environ.get("CACHE_REDIS_URL")
     CACHE_DEFAULT_TIMEOUT = 300
+    CACHE_STATUS_HEADER = False  # X-Cache-Lookups: hits/lookups on every response (bench.server turns it on)
 
     # A Redis that stops answering costs a call this long (a URL's socket_timeout wins), and is then
     # skipped for REDIS_RETRY_SECONDS before one call tries it again (portal/circuit.py).

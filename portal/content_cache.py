@@ -123,6 +123,7 @@ def init_app(app):
     event.listen(db.session, "before_commit", _move_scopes_on)
     event.listen(db.session, "after_commit", _forget_changes)
     event.listen(db.session, "after_rollback", _forget_changes)
+    app.after_request(_cache_status_header)
 
 
 def _release_fingerprint(app):
@@ -298,10 +299,20 @@ def cached_fragment(name, template, context, *, shows, seen_by, key=()):
 def _get(key):
     """The cached value, or None; a cache that is away (Redis down) only makes pages slower."""
     try:
-        return cache.get(key)
+        value = cache.get(key)
     except Exception:  # the backend's own errors (redis.ConnectionError ...) have no common base
         current_app.logger.warning("Cache unreachable: rendering without it", exc_info=True)
-        return None
+        value = None
+    g.cache_lookups = g.get("cache_lookups", 0) + 1
+    g.cache_hits = g.get("cache_hits", 0) + (value is not None)
+    return value
+
+
+def _cache_status_header(response):
+    """X-Cache-Lookups: hits/lookups of this request, for the benchmark's hit rate, if CACHE_STATUS_HEADER."""
+    if current_app.config["CACHE_STATUS_HEADER"]:
+        response.headers["X-Cache-Lookups"] = f"{g.get('cache_hits', 0)}/{g.get('cache_lookups', 0)}"
+    return response
 
 
 def _set(key, value):

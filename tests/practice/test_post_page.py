@@ -41,6 +41,17 @@ def test_replication_of_a_post_the_viewer_cannot_see_does_not_link_to_it(client)
     assert "Members only original" not in page and "This tries the idea" not in page
 
 
+def test_post_in_the_middle_of_a_chain_links_its_original_and_lists_its_replications(client):
+    original = make_post(title="Image prompts for writing")
+    middle = make_post(title="Tried it in Year 2", replication_of_id=original.id)
+    make_post(title="Tried it again in Year 3", replication_of_id=middle.id)
+    make_post(title="Another try of the original", replication_of_id=original.id)
+    page = client.get(f"/practice/{middle.id}").get_data(as_text=True)
+    chain = page.split('id="replications-title"')[1].split("</section>")[0]
+    assert f'href="/practice/{original.id}">Image prompts for writing</a>' in page
+    assert "Tried it again in Year 3" in chain and "Another try of the original" not in page
+
+
 def test_post_page_runs_the_same_number_of_queries_for_3_and_30_comments(client, auth, count_queries):
     author = make_user()
     post = make_post(author=author, anonymous=True)
