@@ -22,11 +22,6 @@ BIG_TABLES = ("posts", "comments", "helpful_marks", "post_search", "post_recomme
               "post_question_sets", "post_tools", "users", "directory_profiles", "contact_requests")
 # Scans that fail the run; the others are printed for a reader to judge ("peers like me" scores every member).
 FAILING_TABLES = ("posts",)
-# Known walks of posts, printed but not failing until fixed: a fragment of the statement, and why it may wait.
-TOLERATED = {
-    "SELECT tools.id, tools.\"key\", tools.name FROM tools WHERE tools.id IN (SELECT post_tools.tool_id":
-        "the browse filter's tools in use read every listed post; cached for a minute per audience (issue 17)",
-}
 # An index lookup that matches at least this share of its table's rows (by SQLite's statistics) walks
 # the table, as a scan does, unless a LIMIT stops it after a page.
 WALK_SHARE = 0.1
@@ -128,17 +123,9 @@ def main():
                 print("   " + _one_line(statement)[:300])
                 print("\n".join("     " + line for line in plan.splitlines()))
             failures += [(path, who, statement, scan) for scan in scans if scan.table in FAILING_TABLES]
-    tolerated = [failure for failure in failures if _tolerance(failure[2])]
-    failures = [failure for failure in failures if not _tolerance(failure[2])]
-    report("Tolerated for now", tolerated)
     report("Failing", failures)
-    print("Some plan reads the whole posts table." if failures else
-          "No plan reads the whole posts table" + (", but for those tolerated above." if tolerated else "."))
+    print("Some plan reads the whole posts table." if failures else "No plan reads the whole posts table.")
     sys.exit(1 if failures else 0)
-
-
-def _tolerance(statement):
-    return next((reason for fragment, reason in TOLERATED.items() if fragment in _one_line(statement)), None)
 
 
 def _without_columns(statement):
@@ -155,9 +142,7 @@ def report(heading, failures):
     if failures:
         print(f"\n{heading}: {len(failures)} plan(s) read the whole posts table")
     for path, who, statement, scan in failures:
-        reason = _tolerance(statement)
-        print(f"- {path} ({who}): {scan.line}\n    in: {_without_columns(statement)[:400]}"
-              + (f"\n    because: {reason}" if reason else ""))
+        print(f"- {path} ({who}): {scan.line}\n    in: {_without_columns(statement)[:400]}")
 
 
 if __name__ == "__main__":
