@@ -5,7 +5,6 @@ from sqlalchemy import Column, Float, ForeignKey, String, Table
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.extensions import db
-from portal.taxonomy.models import Phase
 from portal.timestamps import utcnow, UTCDateTime
 
 REGIONS = {

@@ -25,6 +25,7 @@ class Result:
 
 # Counting every match of a common word over a large portal costs more than the page itself.
 COUNT_CAP = 1000
+MEMBER_POSTS_LIMIT = 20
 # "Best match first" ranks at most this many of the newest matches (see _best_matches_among_newest).
 RANKED_MATCHES = 1000
 
@@ -193,3 +194,10 @@ def posts_by(author):
     """Every post the author wrote, in any status, newest first (for "Your posts")."""
     return db.session.scalars(select(Post).where(Post.author_id == author.id).options(*_card_loads())
                               .order_by(Post.updated_at.desc(), Post.id.desc())).all()
+
+
+def named_posts_by(member, viewer):
+    """The member's published posts the viewer may see, never the anonymous ones (for their directory page)."""
+    return db.session.scalars(
+        select(Post).where(Post.author_id == member.id, Post.anonymous.is_(False), listed_for(viewer))
+        .order_by(Post.published_at.desc(), Post.id.desc()).limit(MEMBER_POSTS_LIMIT)).all()

@@ -4,9 +4,10 @@ from collections import namedtuple
 from sqlalchemy import select
 from sqlalchemy.dialects import postgresql, sqlite
 
+from portal.audiences import audience_key
 from portal.extensions import cache, db
 from portal.practice.models import Post, Tool, post_tools
-from portal.practice.visibility import audience_key, listed_for
+from portal.practice.visibility import listed_for
 
 
 def tool_key(name):

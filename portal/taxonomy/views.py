@@ -1,13 +1,9 @@
-"""Public pages for browsing the report's taxonomy."""
-from flask import Blueprint, abort, render_template
-from flask_login import current_user
-from sqlalchemy.orm import selectinload
+"""Public pages for browsing the report's taxonomy (a recommendation's or question set's own page, with
+the practice tagged to it, is practice.evidence_views)."""
+from flask import Blueprint, render_template
 
-from portal.content_cache import cached_fragment, cached_page
-from portal.extensions import db
-from portal.practice.evidence import question_set_evidence, recommendation_evidence
+from portal.content_cache import cached_page
 from portal.taxonomy import services
-from portal.taxonomy.models import QuestionSet, Recommendation
 
 bp = Blueprint("taxonomy", __name__)
 
@@ -27,33 +23,10 @@ def recommendations():
     return render_template("taxonomy/recommendations.html", themes=services.themes_with_recommendations())
 
 
-@bp.get("/recommendations/<rec_id>")
-@cached_page
-def recommendation(rec_id):
-    rec = db.session.get(Recommendation, rec_id) or abort(404)
-    return render_template("taxonomy/recommendation.html", rec=rec, risk_questions=(
-        services.risk_questions() if rec.id == "r12" else []),
-                           evidence=_evidence_html(recommendation_evidence, rec.id))
-
-
 @bp.get("/question-sets")
 @cached_page
 def question_sets():
     return render_template("taxonomy/question_sets.html", question_sets=services.question_sets_with_questions())
-
-
-@bp.get("/question-sets/<set_id>")
-@cached_page
-def question_set(set_id):
-    qset = db.session.get(QuestionSet, set_id, options=[selectinload(QuestionSet.questions)]) or abort(404)
-    return render_template("taxonomy/question_set.html", qset=qset,
-                           evidence=_evidence_html(question_set_evidence, qset.id))
-
-
-def _evidence_html(summary, key):
-    """The evidence summary, rendered once for everyone who may see the same posts."""
-    return cached_fragment(f"evidence-{summary.__name__}", current_user, "practice/_evidence.html",
-                           lambda: {"evidence": summary(key, current_user)}, key)
 
 
 @bp.get("/risk-questions")
