@@ -103,7 +103,7 @@ def _answering(miss, method):
 class GuardedRedisCache(RedisCache):
     """Flask-Caching's RedisCache through a breaker, behaving as an empty cache while Redis is away.
 
-    Everything that uses the cache (content_cache, @cache.memoize) is then only slower, and nothing
+    Everything that uses the cache (portal/content_cache.py) is then only slower, and nothing
     logs a traceback for each call: the breaker logs the failure and the recovery once.
     """
 

@@ -1,55 +1,126 @@
-"""Caching what many viewers see alike, correct across processes and servers.
+"""Caching what many viewers see alike, correct across processes and servers, narrow enough to survive writes.
 
-Every cached key carries the release (see _release_fingerprint) and the *content version*: a counter
-in the database that any transaction changing shared data moves on, inside that same transaction. A request reads the version first, so
-it can never be served anything rendered before the last commit, whichever process made it. That
-makes a per-process cache (SimpleCache, the default) as correct as a shared one (Redis, in
-production); the shared one only hits more often. Stale entries are never deleted: no key asks for
-them again, and they expire.
+Every cached page or fragment names the *scopes* it shows (one post, the lists of posts, the directory,
+the report's taxonomy ...) and who it may be served to, and its key carries the release (see
+_release_fingerprint) and each scope's *version*: a counter in the database that a transaction moves on,
+inside that same transaction, when it changes what the scope shows. Features declare which scopes the
+rows of each of their tables show (track); the ORM's own record of each write then says which scopes to
+move, so a helpful mark on one post moves that post and nothing in the directory, and a sign-in moves
+nothing. A request reads the versions before it renders, so it is never served anything rendered before
+the last commit, whichever process made it. That makes a per-process cache (SimpleCache, the default) as
+correct as a shared one (Redis, in production); the shared one only hits more often. Stale entries are
+never deleted: no key asks for them again, and they expire.
 """
 import gzip
 import hashlib
+from collections import namedtuple
 from datetime import datetime
 from functools import wraps
-from itertools import chain
 from pathlib import Path
 
 import brotli
 from flask import Response, current_app, g, has_app_context, make_response, render_template, request, session
 from flask_login import current_user
 from markupsafe import Markup
-from sqlalchemy import BigInteger, event, select
+from sqlalchemy import BigInteger, String, bindparam, cast, event, func, inspect, select
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Mapped, mapped_column
 
 from portal.extensions import cache, db
 from portal.htmx import is_fragment_request
-from portal.practice.visibility import audience_key
 from portal.timestamps import UTCDateTime, utcnow
 
-CHANGED = "content_changed"
-# Tables no cached page shows, written often for reasons of their own (sign-ins, mail, reading
-# notifications): changing them must not throw the cache away.
-PRIVATE_TABLES = frozenset({"content_version", "notifications", "outbox", "mail_preferences", "digest_marks"})
+MOVES = "cache_scopes_moved"
 _ENCODINGS = ("br", "gzip")
 # The headers a view sets that belong to the page itself (never cookies).
 _PAGE_HEADERS = ("Content-Type", "HX-Push-Url")
+# Who may be served what everybody sees alike (the report's taxonomy, say).
+EVERYONE = "everyone"
 
 
-class ContentVersion(db.Model):
-    """One row: the content version and when it last moved."""
-    __tablename__ = "content_version"
-    id: Mapped[int] = mapped_column(primary_key=True)
+def only_for(viewer):
+    """Who may be served what differs from member to member (their comments' delete buttons, their peers)."""
+    return f"member-{viewer.id}"
+
+
+class CacheScope(db.Model):
+    """A scope's version and when it last moved; a scope without a row has never moved (version 0)."""
+    __tablename__ = "cache_scopes"
+    name: Mapped[str] = mapped_column(String(80), primary_key=True)
     value: Mapped[int] = mapped_column(BigInteger)
     changed_at: Mapped[datetime] = mapped_column(UTCDateTime)
 
 
+# What features declare: the scopes there are, and what a write to each table moves.
+Tracker = namedtuple("Tracker", "scopes quiet new")
+_SCOPES = {}  # name -> None, in declaration order: the scopes every request may need, read together
+_TRACKERS = {}  # table name -> Tracker
+
+
+def scope(name):
+    """Declare a scope shared by every item of its kind ("posts": the lists of posts) and return its name."""
+    _SCOPES[name] = None
+    return name
+
+
+def item_scope(family):
+    """Declare a family of one-item scopes ("post" -> "post:42") and return a function naming one.
+
+    The family's own scope ("post:*") is shown by every item of it, so a write that cannot say which
+    items it changed (a bulk statement) can move them all."""
+    everything = scope(f"{family}:*")
+    return lambda item_id: f"{family}:{item_id}" if item_id is not None else everything
+
+
+def _family_of(name):
+    family, _, item = name.partition(":")
+    return f"{family}:*" if item and item != "*" else None
+
+
+def track(table, scopes=(), quiet=(), new=None):
+    """Declare what a write to the table's rows moves on.
+
+    scopes is a fixed collection of scope names, or scopes(row, changed) -> names for one row, where
+    changed is the set of attributes the write changed (None for a new or deleted row, and row is None
+    for a bulk statement that does not name its scopes with moving()). quiet attributes are shown by no
+    cached part: a write that changes only them moves nothing (a member's sign-in time, say). new, if
+    given, is what a new row moves instead (a new account is shown nowhere until it writes something).
+    """
+    name = getattr(table, "__tablename__", None) or table.name
+    _TRACKERS[name] = Tracker(_as_function(scopes), frozenset(quiet), None if new is None else _as_function(new))
+
+
+def _as_function(scopes):
+    return scopes if callable(scopes) else (lambda *_, fixed=frozenset(scopes): fixed)
+
+
+def every_scope():
+    """Every declared scope (each family's own included): moving them all expires everything cached."""
+    return tuple(_SCOPES)
+
+
+def untracked_tables(metadata):
+    """Tables no feature has declared: a write to one would move every scope."""
+    return sorted(set(metadata.tables) - set(_TRACKERS))
+
+
+def moving(*scopes):
+    """Execution options for a bulk statement that names the scopes it moves (none, for a lock)."""
+    return {"moves": frozenset(scopes)}
+
+
+def touch(*scopes):
+    """Move these scopes on when the current transaction commits."""
+    db.session.info.setdefault(MOVES, set()).update(scopes)
+
+
 def init_app(app):
     app.config["CONTENT_RELEASE"] = _release_fingerprint(app)
+    track(CacheScope)
     event.listen(db.session, "after_flush", _note_flushed_changes)
     event.listen(db.session, "do_orm_execute", _note_statement_changes)
-    event.listen(db.session, "before_commit", _move_version_on)
+    event.listen(db.session, "before_commit", _move_scopes_on)
     event.listen(db.session, "after_commit", _forget_changes)
     event.listen(db.session, "after_rollback", _forget_changes)
 
@@ -64,83 +135,164 @@ def _release_fingerprint(app):
     return digest.hexdigest()[:16]
 
 
-def _shared(table_name):
-    return table_name not in PRIVATE_TABLES
+def _scopes_written(table_name, row, changed, is_new=False):
+    tracker = _TRACKERS.get(table_name)
+    if tracker is None:
+        return set(_SCOPES)  # nobody said what it shows: assume everything
+    if is_new and tracker.new is not None:
+        return set(tracker.new(row, None))
+    if changed is not None:
+        changed = changed - tracker.quiet
+        if not changed:
+            return set()
+    return set(tracker.scopes(row, changed))
+
+
+def _changed_attributes(instance):
+    return {attr.key for attr in inspect(instance).attrs if attr.history.has_changes()}
 
 
 def _note_flushed_changes(session, _flush_context):
-    changed = chain(session.new, session.deleted, (o for o in session.dirty if session.is_modified(o)))
-    if any(_shared(type(instance).__table__.name) for instance in changed):
-        session.info[CHANGED] = True
+    moves = session.info.setdefault(MOVES, set())
+    for instance in session.new:
+        moves |= _scopes_written(type(instance).__table__.name, instance, None, is_new=True)
+    for instance in session.deleted:
+        moves |= _scopes_written(type(instance).__table__.name, instance, None)
+    for instance in session.dirty:
+        if session.is_modified(instance):
+            moves |= _scopes_written(type(instance).__table__.name, instance, _changed_attributes(instance))
 
 
 def _note_statement_changes(state):
-    """Bulk INSERT, UPDATE and DELETE statements (counters, the search index) change content too."""
-    if state.is_insert or state.is_update or state.is_delete:
-        table = getattr(state.statement, "table", None)
-        if table is None or _shared(table.name):
-            state.session.info[CHANGED] = True
+    """Bulk INSERT, UPDATE and DELETE statements (counters, the search index) move scopes too."""
+    if not (state.is_insert or state.is_update or state.is_delete):
+        return
+    moves = state.session.info.setdefault(MOVES, set())
+    named = state.execution_options.get("moves")
+    if named is not None:
+        moves |= named
+        return
+    table = getattr(state.statement, "table", None)
+    moves |= set(_SCOPES) if table is None else _scopes_written(table.name, None, None)
 
 
-def _move_version_on(session):
+def _move_scopes_on(session):
     session.flush()
-    if session.info.pop(CHANGED, False):
-        session.execute(_bump_statement(session.get_bind().dialect.name))
-        if has_app_context():
-            g.pop("content_version", None)  # read it again: this request has moved it on
+    moves = session.info.pop(MOVES, set())
+    if not moves:
+        return
+    session.execute(_bump_statement(session.get_bind().dialect.name, moves))
+    if has_app_context():
+        g.pop("cache_versions", None)  # read them again: this request has moved some on
 
 
-def _bump_statement(dialect):
-    """Add one to the version, creating its row if a fresh or emptied database lacks it."""
+def _bump_statement(dialect, names):
+    """Add one to each scope's version, creating the rows of scopes that never moved.
+
+    Rows are written in name order, so two transactions moving overlapping scopes lock them in the
+    same order and never deadlock."""
     insert = postgresql_insert if dialect == "postgresql" else sqlite_insert
-    table = ContentVersion.__table__
+    table = CacheScope.__table__
     now = utcnow()
-    stmt = insert(table).values(id=1, value=1, changed_at=now)
-    return stmt.on_conflict_do_update(index_elements=[table.c.id],
+    stmt = insert(table).values([{"name": name, "value": 1, "changed_at": now} for name in sorted(names)])
+    return stmt.on_conflict_do_update(index_elements=[table.c.name],
                                       set_={"value": table.c.value + 1, "changed_at": now})
 
 
 def _forget_changes(session):
-    session.info.pop(CHANGED, None)
+    session.info.pop(MOVES, None)
 
 
-def current_version():
-    """(value, changed_at) of the content version, read once per request."""
-    if "content_version" not in g:
+# Reading versions: the declared scopes all at once, one-item scopes as pages name them.
+
+def _known_versions():
+    return g.setdefault("cache_versions", {})
+
+
+def _versions(names):
+    """{name: (value, changed_at)} for the names, reading what this request has not read yet in one query."""
+    known = _known_versions()
+    wanted = {name for name in names if name not in known}
+    if wanted:
+        if not all(name in known for name in _SCOPES):
+            wanted |= set(_SCOPES)
         # Outside the session's transaction: a visitor's cached page needs nothing else from the
         # database, and on PostgreSQL this saves the BEGIN and ROLLBACK round trips around it.
         with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
-            row = connection.execute(select(ContentVersion.value, ContentVersion.changed_at)
-                                     .where(ContentVersion.id == 1)).first()
-        note_version(*(row or (None, None)))
-    return g.content_version
+            rows = connection.execute(select(CacheScope.name, CacheScope.value, CacheScope.changed_at)
+                                      .where(CacheScope.name.in_(sorted(wanted))))
+            found = {name: (value, changed_at) for name, value, changed_at in rows}
+        known.update({name: found.get(name, (0, None)) for name in wanted})
+    return {name: known[name] for name in names}
 
 
-def with_version(stmt):
-    """stmt with the content version added as two columns, to read it in a query the request runs anyway."""
-    version = select(ContentVersion).where(ContentVersion.id == 1).subquery()
-    return stmt.add_columns(select(version.c.value).scalar_subquery(),
-                            select(version.c.changed_at).scalar_subquery())
+def versions_of(*names):
+    """{name: version} of the named scopes as this request reads them."""
+    return {name: value for name, (value, _) in _versions(names).items()}
 
 
-def note_version(value, changed_at):
-    g.content_version = (value or 0, changed_at)
+def with_versions(stmt):
+    """stmt with one more column: every declared scope's version, to read them in a query the request runs anyway.
+
+    Pass versions_parameters() with it, and give the column's value to note_versions()."""
+    pair = CacheScope.name + "=" + cast(CacheScope.value, String)
+    return stmt.add_columns(select(func.aggregate_strings(pair, ","))
+                            .where(CacheScope.name.in_(bindparam("cache_scopes", expanding=True)))
+                            .scalar_subquery())
 
 
-def cached(name, viewer, compute, *key_parts):
-    """compute(), shared by every viewer with the same audience until shared content changes."""
-    key = "|".join(map(str, ("data", current_app.config["CONTENT_RELEASE"], name, audience_key(viewer),
-                             current_version()[0], *key_parts)))
-    value = _get(key)
+def versions_parameters():
+    return {"cache_scopes": list(_SCOPES)}
+
+
+def note_versions(pairs):
+    known = _known_versions()
+    known.update({name: (0, None) for name in _SCOPES})
+    for pair in filter(None, (pairs or "").split(",")):
+        name, _, value = pair.rpartition("=")
+        known[name] = (int(value), None)
+
+
+def item_version(name):
+    """A column reading one-item scope's version, for the query that reads the item (see note_item_version)."""
+    return select(CacheScope.value).where(CacheScope.name == name).scalar_subquery()
+
+
+def note_item_version(name, value):
+    _known_versions()[name] = (value or 0, None)
+
+
+def _shown(shows):
+    """The scopes named, with the family scope of each one-item scope among them."""
+    names = set(shows)
+    return sorted(names | {family for family in map(_family_of, names) if family})
+
+
+def _key(kind, name, shows, seen_by, parts):
+    if not seen_by:
+        raise ValueError("a cached part must say who may be served it")
+    versions = _versions(_shown(shows))
+    text = "|".join(map(str, (current_app.config["CONTENT_RELEASE"], name, seen_by,
+                              *(f"{scope_name}={value}" for scope_name, (value, _) in versions.items()), *parts)))
+    return f"{kind}|{hashlib.sha256(text.encode()).hexdigest()}", versions
+
+
+def cached(name, compute, *, shows, seen_by, key=()):
+    """compute(), shared by every viewer seen_by names until a scope it shows moves on.
+
+    seen_by is who may be served the value: an audience key (everyone who may see the same posts), a
+    member's own key for what differs from member to member, or EVERYONE."""
+    cache_key, _ = _key("data", name, shows, seen_by, key)
+    value = _get(cache_key)
     if value is None:
         value = compute()
-        _set(key, value)
+        _set(cache_key, value)
     return value
 
 
-def cached_fragment(name, viewer, template, context, *key_parts):
-    """A template rendered once per audience and content version; context() runs only to render it."""
-    return cached(name, viewer, lambda: Markup(render_template(template, **context())), *key_parts)
+def cached_fragment(name, template, context, *, shows, seen_by, key=()):
+    """A template rendered once per viewer group and versions of what it shows; context() runs only to render it."""
+    return cached(name, lambda: Markup(render_template(template, **context())), shows=shows, seen_by=seen_by, key=key)
 
 
 def _get(key):
@@ -159,29 +311,34 @@ def _set(key, value):
         current_app.logger.warning("Cache unreachable: not storing", exc_info=True)
 
 
-def cached_page(view):
-    """Serve visitors a page rendered once per content version, and answer 304 to a page they hold.
+def cached_page(shows):
+    """Serve visitors a page rendered once per version of the scopes it shows, and answer 304 to a page they hold.
 
-    Only GET pages for visitors with nothing pending in their session are cached; a page whose
-    rendering touched the session (a form's CSRF token) is served but not stored.
+    shows is the scopes' names, or a function of the view's arguments returning them. Only GET pages for
+    visitors with nothing pending in their session are cached; a page whose rendering touched the session
+    (a form's CSRF token) is served but not stored.
     """
-    @wraps(view)
-    def wrapper(*args, **kwargs):
-        if not _cacheable_request():
-            return view(*args, **kwargs)
-        version, changed_at = current_version()
-        release = current_app.config["CONTENT_RELEASE"]
-        key = "page|" + hashlib.sha256(
-            f"{release}|{version}|{is_fragment_request()}|{request.full_path}".encode()).hexdigest()
-        page = _get(key)
-        if page is None:
-            response = make_response(view(*args, **kwargs))
-            if response.status_code != 200 or session.modified:
-                return response
-            page = _stored(response)
-            _set(key, page)
-        return _conditional_response(page, changed_at)
-    return wrapper
+    def decorator(view):
+        @wraps(view)
+        def wrapper(*args, **kwargs):
+            if not _cacheable_request():
+                return view(*args, **kwargs)
+            names = shows(*args, **kwargs) if callable(shows) else shows
+            key, versions = _key("page", request.endpoint, names, "public", (is_fragment_request(), request.full_path))
+            page = _get(key)
+            if page is None:
+                response = make_response(view(*args, **kwargs))
+                if response.status_code != 200 or session.modified:
+                    return response
+                page = _stored(response)
+                _set(key, page)
+            return _conditional_response(page, _last_change(versions))
+        return wrapper
+    return decorator
+
+
+def _last_change(versions):
+    return max((changed_at for _, changed_at in versions.values() if changed_at is not None), default=None)
 
 
 def _cacheable_request():

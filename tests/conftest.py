@@ -42,12 +42,26 @@ class IsolatedClient(FlaskClient):
         return contextvars.Context().run(super().open, *args, **kwargs)
 
 
+def _suite_cache():
+    """The cache the whole suite runs with: none by default; TEST_CACHE=simple gives each process its own,
+    TEST_CACHE=redis the shared one production uses (TEST_REDIS_URL, keys under a prefix of this run's own)."""
+    kind = os.environ.get("TEST_CACHE", "null")
+    if kind == "simple":
+        return {"CACHE_TYPE": "SimpleCache"}
+    if kind == "redis":
+        return {"CACHE_TYPE": "RedisCache", "CACHE_KEY_PREFIX": f"portal-test-{os.getpid()}-",
+                "CACHE_REDIS_URL": os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/11")}
+    if kind != "null":
+        raise pytest.UsageError(f"TEST_CACHE must be null, simple or redis, not {kind!r}")
+    return {}
+
+
 @pytest.fixture(scope="session")
 def app(tmp_path_factory):
-    class Config(TestingConfig):
-        SQLALCHEMY_DATABASE_URI = _database_url(tmp_path_factory)
+    config = type("Config", (TestingConfig,), {"SQLALCHEMY_DATABASE_URI": _database_url(tmp_path_factory),
+                                               **_suite_cache()})
 
-    app = create_app(Config)
+    app = create_app(config)
     app.test_client_class = IsolatedClient
     with app.app_context():
         if db.engine.dialect.name == "postgresql":
@@ -74,6 +88,7 @@ def _clean_database(app):
             for table in tables:
                 conn.execute(table.delete())
     limiter.reset()
+    cache.clear()  # the tables start again from empty, and so do the scopes' versions
     ctx.pop()
 
 
@@ -84,8 +99,9 @@ def client(app):
 
 @pytest.fixture
 def real_cache(app, monkeypatch):
-    """Switch the (otherwise null) test cache to a real in-process one for this test."""
-    monkeypatch.setitem(app.extensions["cache"], cache, SimpleCache())
+    """A real cache for this test: the suite's own if it runs with one (TEST_CACHE), else an in-process one."""
+    if app.config["CACHE_TYPE"] == "NullCache":
+        monkeypatch.setitem(app.extensions["cache"], cache, SimpleCache())
 
 
 @pytest.fixture

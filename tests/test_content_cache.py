@@ -6,18 +6,19 @@ import brotli
 from flask import g
 from sqlalchemy import update
 
-from portal.content_cache import cached, current_version
+from portal.audiences import audience_key
+from portal.content_cache import cached, every_scope, versions_of
 from portal.extensions import cache, db
 from portal.notifications.services import notify
-from portal.practice.models import Post
+from portal.practice.models import POSTS, Post
 from tests.conftest import AuthActions
 from tests.factories import make_comment, make_post, make_trust, make_user
 
 
-def version():
-    """The version as the next request will read it."""
-    g.pop("content_version", None)
-    return current_version()[0]
+def versions():
+    """Every declared scope's version, as the next request will read them."""
+    g.pop("cache_versions", None)
+    return versions_of(*every_scope())
 
 
 def queries_for(client, count_queries, path, **kwargs):
@@ -31,7 +32,7 @@ def test_a_visitor_page_is_served_from_the_cache_with_one_query(client, real_cac
     first, cold = queries_for(client, count_queries, "/practice")
     again, warm = queries_for(client, count_queries, "/practice")
     assert again.get_data() == first.get_data() and "Cached once" in again.get_data(as_text=True)
-    assert warm == 1 < cold  # the content version, nothing else
+    assert warm == 1 < cold  # the versions of what the page shows, nothing else
 
 
 def test_a_new_post_comment_or_edit_shows_at_once(client, real_cache):
@@ -46,7 +47,7 @@ def test_a_new_post_comment_or_edit_shows_at_once(client, real_cache):
     assert "written after the page was cached" in client.get(f"/practice/{post.id}").get_data(as_text=True)
 
 
-def test_bulk_statements_move_the_version_on(client, real_cache):
+def test_bulk_statements_move_what_they_change(client, real_cache):
     post = make_post(title="Before the bulk update")
     assert "Before the bulk update" in client.get("/practice").get_data(as_text=True)
     db.session.execute(update(Post).where(Post.id == post.id).values(title="After the bulk update"))
@@ -56,17 +57,17 @@ def test_bulk_statements_move_the_version_on(client, real_cache):
 
 def test_private_writes_and_rollbacks_leave_the_cache_alone(app):
     member = make_user()
-    before = version()
+    before = versions()
     notify(member, "contact_request", "Someone asks to contact you.", "/contact")
     db.session.commit()
-    assert version() == before
+    assert versions() == before
     db.session.add(Post(kind="case_study", title="Never saved", body="x", body_html="x", summary="x",
-                        author_description="x", visibility="public", status="draft"))
+                        author_description="x", visibility="public", status="published"))
     db.session.flush()
     db.session.rollback()
-    assert version() == before
+    assert versions() == before
     make_post()
-    assert version() > before
+    assert versions()[POSTS] > before[POSTS]
 
 
 def test_members_never_get_the_visitor_page(client, auth, real_cache):
@@ -129,15 +130,17 @@ def test_cached_data_is_shared_within_an_audience_and_never_across_it(app, real_
 
     def compute_for(name):
         return lambda: calls.append(name) or name
+    def summary(viewer, compute):
+        return cached("summary", compute, shows=(POSTS,), seen_by=audience_key(viewer))
     member, colleague, outsider = make_user(trust=trust), make_user(trust=trust), make_user(trust=other_trust)
-    assert cached("summary", member, compute_for("trust")) == "trust"
-    assert cached("summary", colleague, compute_for("again")) == "trust"
-    assert cached("summary", outsider, compute_for("other trust")) == "other trust"
-    assert cached("summary", make_user(role="moderator"), compute_for("moderator")) == "moderator"
+    assert summary(member, compute_for("trust")) == "trust"
+    assert summary(colleague, compute_for("again")) == "trust"
+    assert summary(outsider, compute_for("other trust")) == "other trust"
+    assert summary(make_user(role="moderator"), compute_for("moderator")) == "moderator"
     assert calls == ["trust", "other trust", "moderator"]
     make_post()
-    version()
-    assert cached("summary", colleague, compute_for("after a change")) == "after a change"
+    versions()
+    assert summary(colleague, compute_for("after a change")) == "after a change"
 
 
 def test_a_cache_that_is_away_only_makes_pages_slower(client, app, monkeypatch, caplog):
@@ -186,9 +189,9 @@ def test_a_cached_page_is_served_compressed_as_the_browser_asks(client, real_cac
 def test_a_new_release_never_serves_what_the_old_one_cached(app, client, real_cache, count_queries, monkeypatch):
     make_post(title="Rendered by the old release")
     client.get("/practice")
-    assert cached("summary", None, lambda: "old release") == "old release"
+    assert cached("summary", lambda: "old release", shows=(POSTS,), seen_by="public") == "old release"
     monkeypatch.setitem(app.config, "CONTENT_RELEASE", "the-next-release")
-    assert cached("summary", None, lambda: "new release") == "new release"
+    assert cached("summary", lambda: "new release", shows=(POSTS,), seen_by="public") == "new release"
     _, statements = queries_for(client, count_queries, "/practice")
     assert statements > 1  # rendered afresh, not the old release's page
 

@@ -3,8 +3,9 @@ be used) and the same number for 3 or 30 items: the count never grows with the d
 import pytest
 from sqlalchemy import update
 
-from portal.content_cache import ContentVersion
+from portal.content_cache import every_scope, touch
 from portal.extensions import db
+from portal.taxonomy.models import TAXONOMY
 from tests.conftest import AuthActions
 from tests.factories import make_comment, make_listed_member, make_post, make_searchable_post
 
@@ -27,7 +28,8 @@ def add_items(count, busy):
 
 
 def change_something():
-    db.session.execute(update(ContentVersion).values(value=ContentVersion.value + 1))
+    """Move on every scope but the report's taxonomy, which changes only when the seeds are loaded again."""
+    touch(*(scope for scope in every_scope() if scope != TAXONOMY))
     db.session.commit()
 
 

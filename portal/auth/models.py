@@ -6,6 +6,7 @@ from flask_login import UserMixin
 from sqlalchemy import Column, ForeignKey, Index, String, Table, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from portal.content_cache import scope, track
 from portal.extensions import db
 from portal.orgs.models import REGIONS, School, Trust
 from portal.taxonomy.models import Phase
@@ -143,3 +144,21 @@ class User(UserMixin, db.Model):
         if self.school:
             return self.school.name
         return self.trust.name if self.trust else ""
+
+
+# Members as others see them: names, roles, trusts and badges on posts, comments and in the directory;
+# the details only the directory shows (job title, region, phases, school) apart.
+PEOPLE = scope("people")
+MEMBER_DETAILS = scope("member-details")
+_DETAILS = frozenset({"job_title", "region", "phases", "school_id", "school"})
+# Columns no cached part shows: signing in, a new password or a new address moves nothing.
+_UNSHOWN = ("password_hash", "session_token", "last_sign_in_at", "created_at", "email", "suspension_reason",
+            "trust_status_changed_at", "trust_decided_by_id", "trust_verified_via", "trust_decided_by")
+
+
+def _member_scopes(user, changed):
+    return {MEMBER_DETAILS} if changed is not None and changed <= _DETAILS else {PEOPLE, MEMBER_DETAILS}
+
+
+track(User, _member_scopes, quiet=_UNSHOWN, new=())  # a new account is shown nowhere until it writes
+track(user_phases, {MEMBER_DETAILS})

@@ -7,7 +7,7 @@ from sqlalchemy import bindparam, func
 
 from portal.auth.forms import SignInForm
 from portal.auth.models import User
-from portal.content_cache import note_version, with_version
+from portal.content_cache import note_versions, versions_parameters, with_versions
 from portal.extensions import db, login_manager
 from portal.htmx import is_htmx_request
 from portal.notifications.models import Notification
@@ -20,20 +20,20 @@ def with_unread_count(stmt):
         Notification.user_id == User.id, Notification.read_at.is_(None)).scalar_subquery())
 
 
-# The unread count (shown on every page) and the content version (most members' pages key their
-# caches by it) come in the same round trip. Built once: every signed-in request runs it.
-SIGNED_IN_USER = with_version(with_unread_count(db.select(User).where(User.session_token == bindparam("token"))))
+# The unread count (shown on every page) and the versions of the cache's scopes (most members' pages
+# key their caches by them) come in the same round trip. Built once: every signed-in request runs it.
+SIGNED_IN_USER = with_versions(with_unread_count(db.select(User).where(User.session_token == bindparam("token"))))
 
 
 @login_manager.user_loader
 def load_user(session_token):
     # A token that was rotated (sign-out, password change) finds nobody: the session is over.
-    row = db.session.execute(SIGNED_IN_USER, {"token": session_token}).first()
+    row = db.session.execute(SIGNED_IN_USER, {"token": session_token, **versions_parameters()}).first()
     if row is None:
         return None
-    user, unread, *version = row
+    user, unread, versions = row
     note_unread_count(user, unread)
-    note_version(*version)
+    note_versions(versions)
     return user if user.is_active else None
 
 

@@ -7,6 +7,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
 from portal.auth.models import User
+from portal.content_cache import moving
 from portal.directory.models import ContactBlock, ContactRequest, ContactRequestReport, DirectoryProfile, pair_key
 from portal.extensions import db
 from portal.notifications.services import notify
@@ -94,7 +95,7 @@ def _hold_senders_row(sender):
     else:
         # SQLite has no row locks: a write takes the database's one write lock, held until commit.
         db.session.execute(update(User).where(User.id == sender.id).values(role=User.role)
-                           .execution_options(synchronize_session=False))
+                           .execution_options(synchronize_session=False, **moving()))  # changes nothing shown
 
 
 def request_for(user, request_id):

@@ -5,6 +5,7 @@ from sqlalchemy import Boolean, CheckConstraint, Column, ForeignKey, Index, Stri
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.auth.models import User
+from portal.content_cache import scope, track
 from portal.extensions import db
 from portal.orgs.models import SIZE_BANDS
 from portal.taxonomy.models import QuestionSet, Recommendation
@@ -190,3 +191,12 @@ class ContactRequestReport(db.Model):
     @property
     def is_open(self):
         return self.closed_at is None
+
+
+# The directory's results and peers show listed profiles (and who blocked whom, per member); contact
+# requests and reports are shown only to the two members and the moderators, never cached.
+DIRECTORY = scope("directory")
+for _table in (DirectoryProfile, profile_recommendations, profile_question_sets, ContactBlock):
+    track(_table, {DIRECTORY})
+track(ContactRequest)
+track(ContactRequestReport)

@@ -2,16 +2,19 @@
 from sqlalchemy import and_, exists, func, or_, select
 from sqlalchemy.orm import contains_eager, selectinload
 
-from portal.auth.models import User, user_phases
+from portal.auth.models import MEMBER_DETAILS, PEOPLE, User, user_phases
+from portal.content_cache import EVERYONE, cached
 from portal.directory import matching
-from portal.directory.models import ContactBlock, DirectoryProfile, profile_question_sets, profile_recommendations
-from portal.extensions import cache, db
-from portal.orgs.models import School, Trust
+from portal.directory.models import DIRECTORY, ContactBlock, DirectoryProfile, profile_question_sets, profile_recommendations
+from portal.extensions import db
+from portal.orgs.models import ORGS, School, Trust
 from portal.safeguarding.findings import record_findings
-from portal.taxonomy.models import Phase, QuestionSet, Recommendation
+from portal.taxonomy.models import TAXONOMY, Phase, QuestionSet, Recommendation
 from portal.timestamps import utcnow
 
 PAGE_SIZE = 20
+# The directory's results and peers: listed profiles, the members and their schools, their priorities.
+DIRECTORY_PAGES = (DIRECTORY, PEOPLE, MEMBER_DETAILS, ORGS, TAXONOMY)
 
 
 def profile_for(user):
@@ -96,9 +99,12 @@ def _priorities():
     return selectinload(DirectoryProfile.recommendations), selectinload(DirectoryProfile.question_sets)
 
 
-@cache.memoize(timeout=600)
 def filter_taxonomy():
     """The phases and priorities the directory filters by, as plain rows (cached: they change only on a reload)."""
+    return cached("directory-filters", _filter_rows, shows=(TAXONOMY,), seen_by=EVERYONE)
+
+
+def _filter_rows():
     def rows(stmt):
         return [tuple(row) for row in db.session.execute(stmt)]
     return {"phases": rows(select(Phase.id, Phase.name).order_by(Phase.position)),

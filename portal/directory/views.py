@@ -2,9 +2,10 @@
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
-from portal.content_cache import cached_fragment
+from portal.content_cache import cached_fragment, only_for
 from portal.directory import contact, matching, services
 from portal.directory.forms import ContactRequestForm, DirectoryFilterForm, DirectoryProfileForm
+from portal.directory.services import DIRECTORY_PAGES
 from portal.form_fields import ActionForm
 from portal.htmx import is_fragment_request
 from portal.params import page_number
@@ -61,9 +62,9 @@ def index():
     form = _filter_form()
     filters = form.active_filters()
     # Who appears depends on who is looking (blocks hide members both ways): kept per member.
-    results = cached_fragment("directory-results", current_user, "directory/_results.html", lambda: {
-        "filters": filters, "pagination": services.search_directory(
-            current_user, filters, page_number())}, request.query_string, current_user.id)
+    results = cached_fragment("directory-results", "directory/_results.html", lambda: {
+        "filters": filters, "pagination": services.search_directory(current_user, filters, page_number())},
+        shows=DIRECTORY_PAGES, seen_by=only_for(current_user), key=(request.query_string,))
     if is_fragment_request():
         return results
     return render_template("directory/index.html", form=form, results=results)
@@ -74,7 +75,7 @@ def index():
 def peers():
     """Listed members ranked by how much context they share with you, with the reasons."""
     return render_template("directory/peers.html", content=cached_fragment(
-        "peers", current_user, "directory/_peers.html", _peers_context, current_user.id))
+        "peers", "directory/_peers.html", _peers_context, shows=DIRECTORY_PAGES, seen_by=only_for(current_user)))
 
 
 def _peers_context():

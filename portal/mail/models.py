@@ -4,6 +4,7 @@ from datetime import datetime
 from sqlalchemy import CheckConstraint, ForeignKey, Index, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
+from portal.content_cache import track
 from portal.extensions import db
 from portal.timestamps import UTCDateTime, utcnow
 
@@ -42,3 +43,8 @@ class DigestMark(db.Model):
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), primary_key=True)
     digest: Mapped[str] = mapped_column(String(10), primary_key=True)
     covered_until: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+# Mail is each member's own: no cached page shows any of it.
+for _model in (MailPreference, Follow, DigestMark):
+    track(_model)

@@ -2,20 +2,28 @@
 from flask import Blueprint, render_template
 from flask_login import current_user
 
+from portal.audiences import audience_key
 from portal.content_cache import cached_fragment, cached_page
 from portal.moderation import curation
+from portal.moderation.models import COLLECTIONS
+from portal.practice.cache_scopes import LISTS
 from portal.taxonomy.services import themes_with_recommendations
 
 bp = Blueprint("main", __name__)
 
 
+# The report's themes, the curated collections and the lists of recent posts and failures.
+HOME = (*LISTS, COLLECTIONS)
+
+
 @bp.get("/")
-@cached_page
+@cached_page(shows=HOME)
 def home():
     """Featured practice by collection, recent posts and failures worth learning from, as the viewer may see them."""
-    sections = cached_fragment("home-sections", current_user, "main/_sections.html", lambda: {
+    sections = cached_fragment("home-sections", "main/_sections.html", lambda: {
         "themes": themes_with_recommendations(), "collections": curation.home_collections(current_user),
-        "recent": curation.recent_posts(current_user), "failures": curation.failures_worth_learning(current_user)})
+        "recent": curation.recent_posts(current_user), "failures": curation.failures_worth_learning(current_user)},
+        shows=HOME, seen_by=audience_key(current_user))
     return render_template("main/home.html", sections=sections)
 
 

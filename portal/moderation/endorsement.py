@@ -2,11 +2,13 @@
 from sqlalchemy import delete, select
 from sqlalchemy.orm import selectinload
 
+from portal.content_cache import moving
 from portal.extensions import db
 from portal.moderation import audit
 from portal.moderation.models import EndorsementAnswer
 from portal.moderation.services import item_link
 from portal.notifications.services import notify
+from portal.practice.models import post_scope
 from portal.taxonomy.services import risk_questions
 
 
@@ -44,7 +46,8 @@ def set_label(moderator, post, label, answers=None):
 
 
 def _replace_answers(moderator, post, answers):
-    db.session.execute(delete(EndorsementAnswer).where(EndorsementAnswer.post_id == post.id))
+    db.session.execute(delete(EndorsementAnswer).where(EndorsementAnswer.post_id == post.id),
+                       execution_options=moving(post_scope(post.id)))
     db.session.add_all(EndorsementAnswer(post_id=post.id, risk_question_id=qid, moderator_id=moderator.id,
                                          answer=text) for qid, text in sorted(answers.items()))
 

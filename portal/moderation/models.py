@@ -4,7 +4,9 @@ from datetime import datetime
 from sqlalchemy import JSON, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from portal.content_cache import scope, track
 from portal.extensions import db
+from portal.practice.models import post_scope
 from portal.timestamps import UTCDateTime, utcnow
 
 TARGET_TYPES = {"post": "Post", "comment": "Comment", "user": "Member", "collection": "Collection",
@@ -106,3 +108,16 @@ class ModeratorNote(db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     author = relationship("User", foreign_keys=[author_id])
+
+
+# What cached pages show of moderation: the curated collections (home), the monthly counts of actions
+# (transparency) and an endorsed post's checklist (its page). Flags and notes are shown only
+# on the moderators' own pages, which are never cached.
+COLLECTIONS = scope("collections")
+TRANSPARENCY = scope("transparency")
+track(Collection, {COLLECTIONS})
+track(FeaturedPost, {COLLECTIONS})
+track(ModerationAction, {TRANSPARENCY})
+track(EndorsementAnswer, lambda answer, changed: {post_scope(answer.post_id if answer else None)})
+for _model in (Flag, ModeratorNote):
+    track(_model)

@@ -7,8 +7,10 @@ from portal.extensions import db, limiter
 from portal.htmx import is_fragment_request, render_page_or_fragment
 from portal.moderation import audit, endorsement, flags
 from portal.moderation.forms import FlagForm
+from portal.moderation.models import TRANSPARENCY
 from portal.moderation.reasons import ACTIONS, FLAG_REASONS, LABEL_MEANINGS, REJECTION_REASONS
 from portal.moderation.services import item_link
+from portal.practice.cache_scopes import post_page
 from portal.practice.models import Post
 from portal.practice.visibility import can_view
 from portal.security import keeps_input_on_csrf_failure, per_member
@@ -23,7 +25,7 @@ def guidelines():
 
 
 @bp.get("/transparency")
-@cached_page
+@cached_page(shows=(TRANSPARENCY,))
 def transparency():
     """How many moderation actions of each kind were taken each month; no names, titles or ids."""
     return render_template("moderation/transparency.html", counts=audit.monthly_counts(), actions=ACTIONS,
@@ -61,7 +63,7 @@ def _flagged(item, target_type):
 
 
 @bp.get("/practice/<int:post_id>/endorsement")
-@cached_page
+@cached_page(shows=post_page)
 def endorsement_page(post_id):
     """What a label means and, for an endorsed post, the moderators' answers to the 7 key risk questions."""
     post = db.session.get(Post, post_id) or abort(404)

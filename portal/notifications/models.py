@@ -4,6 +4,7 @@ from datetime import datetime
 from sqlalchemy import ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
+from portal.content_cache import track
 from portal.extensions import db
 from portal.timestamps import UTCDateTime, utcnow
 
@@ -23,3 +24,6 @@ class Notification(db.Model):
     @property
     def is_unread(self):
         return self.read_at is None
+
+
+track(Notification)  # each member's own, never cached: reading them moves nothing

@@ -4,6 +4,7 @@ from datetime import datetime
 from sqlalchemy import Column, Float, ForeignKey, String, Table
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from portal.content_cache import scope, track
 from portal.extensions import db
 from portal.timestamps import utcnow, UTCDateTime
 
@@ -111,3 +112,10 @@ class School(db.Model):
         """Where the school is, for telling same-named schools apart: town, else local authority."""
         return self.town or self.la_name
 
+
+# Schools and trusts are shown by name beside members (badges, the directory); staff domains nowhere cached.
+ORGS = scope("orgs")
+track(Trust, {ORGS})
+track(School, {ORGS})
+track(school_phases, {ORGS})
+track(TrustDomain)

@@ -4,6 +4,7 @@ from datetime import datetime
 from sqlalchemy import JSON, CheckConstraint, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
+from portal.content_cache import track
 from portal.extensions import db
 from portal.timestamps import UTCDateTime, utcnow
 
@@ -32,3 +33,6 @@ class OutboxMessage(db.Model):
     last_error: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+track(OutboxMessage)  # what is queued or sent is the recipient's own: no cached page shows it

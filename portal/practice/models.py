@@ -1,9 +1,10 @@
 """Shared practice: case studies, failures, classroom trials and prompts, tagged to the report."""
 from datetime import datetime
 
-from sqlalchemy import Boolean, CheckConstraint, Column, ForeignKey, Index, Integer, String, Table, Text, text
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy import Boolean, CheckConstraint, Column, ForeignKey, Index, Integer, String, Table, Text, inspect, select, text
+from sqlalchemy.orm import Mapped, mapped_column, object_session, relationship
 
+from portal.content_cache import item_scope, scope, track
 from portal.extensions import db
 from portal.orgs.models import REGIONS
 from portal.taxonomy.models import Phase, QuestionSet, Recommendation
@@ -204,3 +205,49 @@ class HelpfulMark(db.Model):
     post_id: Mapped[int] = mapped_column(ForeignKey("posts.id", ondelete="CASCADE"), primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), primary_key=True, index=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+# What cached pages show of posts. One post's page shows the post, its comments, and the posts its
+# "I tried this too" chain links to; the lists (browse, search, home, evidence, tools in use) show
+# listed posts but not their counts, and the "most helpful" order shows the helpful counts.
+POSTS = scope("posts")
+HELPFUL_ORDER = scope("posts-by-helpful")
+post_scope = item_scope("post")
+_COUNTS = frozenset({"comment_count", "helpful_count", "updated_at"})
+
+
+def _post_scopes(post, changed):
+    if post is None:  # a bulk statement that did not say which posts: all of them
+        return {post_scope(None), POSTS, HELPFUL_ORDER}
+    scopes = {post_scope(post.id)}
+    card_changed = changed is None or bool(changed - _COUNTS)
+    if card_changed:  # the posts "I tried this too" links it to show its card
+        scopes |= {post_scope(original) for original in _values(post, "replication_of_id") if original}
+        scopes |= _replications_of(post)
+    if "published" in _values(post, "status"):
+        if card_changed:
+            scopes.add(POSTS)
+        elif "helpful_count" in changed:
+            scopes.add(HELPFUL_ORDER)  # only the lists' order, by the count
+    return scopes
+
+
+def _values(instance, attribute):
+    """The attribute's value now and before this flush."""
+    history = inspect(instance).attrs[attribute].history
+    return {*history.unchanged, *history.added, *history.deleted} or {getattr(instance, attribute, None)}
+
+
+def _replications_of(post):
+    if inspect(post).deleted:
+        return {post_scope(None)}  # the database has already unlinked them: move every post's page
+    return {post_scope(post_id) for post_id in object_session(post).scalars(
+        select(Post.id).where(Post.replication_of_id == post.id))}
+
+
+track(Post, _post_scopes)
+track(Comment, lambda comment, changed: {post_scope(comment.post_id if comment else None)})
+track(HelpfulMark)  # a member's own mark; the count it moves is the post's (see responses.services)
+track(Tool)  # a tool shows in the lists' filter once a listed post names it, which moves the lists
+for _link in (post_phases, post_recommendations, post_question_sets, post_tools):
+    track(_link, _post_scopes)  # changed through a post (which moves it) or in bulk (seeding)

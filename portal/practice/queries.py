@@ -6,14 +6,15 @@ from flask import current_app
 from sqlalchemy import and_, exists, false, func, or_, select
 from sqlalchemy.orm import joinedload, load_only, selectinload
 
-from portal.content_cache import cached
-from portal.extensions import cache, db
+from portal.audiences import audience_key
+from portal.content_cache import EVERYONE, cached, item_version, note_item_version
+from portal.extensions import db
 from portal.practice import search
 from portal.practice.filters import cursor_for
-from portal.practice.models import HelpfulMark, Post, Tool
+from portal.practice.models import POSTS, HelpfulMark, Post, Tool, post_scope
 from portal.practice.tools import tools_in_use
 from portal.practice.visibility import can_view, listed_for
-from portal.taxonomy.models import Phase, QuestionSet, Recommendation
+from portal.taxonomy.models import TAXONOMY, Phase, QuestionSet, Recommendation
 from portal.taxonomy.services import all_phases, all_recommendations
 
 
@@ -68,9 +69,8 @@ def filter_options(viewer):
     return {**_taxonomy_choices(), "tools": [(tool.key, tool.name) for tool in tools_in_use(viewer)]}
 
 
-@cache.memoize(timeout=600)
 def _taxonomy_choices():
-    return form_choices(taxonomy())
+    return cached("taxonomy-choices", lambda: form_choices(taxonomy()), shows=(TAXONOMY,), seen_by=EVERYONE)
 
 
 def _filtered(viewer, form):
@@ -109,7 +109,8 @@ def browse(viewer, form):
     terms = search.search_terms(form.q.data)
     if terms:
         stmt, rank = search.apply_search(stmt, terms)
-    total = cached("browse-count", viewer, lambda: _capped_count(stmt), sorted(form.filter_args().items()))
+    total = cached("browse-count", lambda: _capped_count(stmt), shows=(POSTS,), seen_by=audience_key(viewer),
+                   key=sorted(form.filter_args().items()))
     order = form.order if terms else ("newest" if form.order == "relevance" else form.order)
     if order == "relevance":
         stmt, rank = _best_matches_among_newest(stmt, terms)
@@ -163,13 +164,16 @@ PAGE_COLUMNS = (Post.id, Post.kind, Post.title, Post.author_id, Post.anonymous, 
 
 def post_for_page(post_id, viewer):
     """The post's page columns and whether the viewer found it helpful, in one light query, or None
-    if the post is missing or not visible to the viewer."""
+    if the post is missing or not visible to the viewer. The query reads the version of the post's
+    cached parts too."""
     marked = (exists().where(HelpfulMark.post_id == Post.id, HelpfulMark.user_id == viewer.id)
               if viewer.is_authenticated else false())
-    row = db.session.execute(select(Post, marked).where(Post.id == post_id)
+    scope = post_scope(post_id)
+    row = db.session.execute(select(Post, marked, item_version(scope)).where(Post.id == post_id)
                              .options(load_only(*PAGE_COLUMNS))).first()
     if row is None or not can_view(row[0], viewer):
         return None
+    note_item_version(scope, row[2])
     return PostPage(row[0], bool(row[1]))
 
 

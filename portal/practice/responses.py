@@ -7,11 +7,13 @@ from sqlalchemy import delete, or_, true, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import joinedload
 
-from portal.content_cache import cached_fragment
+from portal.auth.models import PEOPLE
+from portal.content_cache import cached_fragment, moving, only_for
 from portal.extensions import db
 from portal.markup import render_markdown
 from portal.notifications.services import notify
-from portal.practice.models import Comment, HelpfulMark, Post
+from portal.orgs.models import ORGS
+from portal.practice.models import HELPFUL_ORDER, Comment, HelpfulMark, Post, post_scope
 from portal.practice.publication import hold_for_review
 from portal.practice.response_forms import CommentForm, HelpfulForm
 from portal.practice.visibility import can_view
@@ -65,8 +67,10 @@ def post_page_context(post, viewer, comment_form=None, new_comment_id=None, find
                               new_comment_id=new_comment_id, findings=list(findings),
                               comment_form=_with_anonymity_hint(form, post, viewer))
     if cache_comments and _signed_in(viewer):
-        responses.comment_list = cached_fragment("comments", viewer, "practice/_comment_list.html", lambda: {
-            "responses": replace(responses, comments=comments_for(post, viewer))}, post.id, viewer.id)
+        responses.comment_list = cached_fragment(
+            "comments", "practice/_comment_list.html",
+            lambda: {"responses": replace(responses, comments=comments_for(post, viewer))},
+            shows=(post_scope(post.id), PEOPLE, ORGS), seen_by=only_for(viewer), key=(post.id,))
     else:
         responses.comments = comments_for(post, viewer)
     return responses
@@ -154,9 +158,10 @@ def add_comment(post, user, body):
 
 
 def _change_comment_count(post, delta):
-    # Relative, so concurrent comments on the same post cannot overwrite each other's count.
+    # Relative, so concurrent comments on the same post cannot overwrite each other's count, which
+    # only the post's own page shows.
     db.session.execute(update(Post).where(Post.id == post.id).values(comment_count=Post.comment_count + delta)
-                       .execution_options(synchronize_session=False))
+                       .execution_options(synchronize_session=False, **moving(post_scope(post.id))))
 
 
 def can_delete_comment(comment, user):
@@ -181,12 +186,14 @@ def delete_comment(comment, user):
         abort(403)
     post = comment.post
     forget_findings("comment", comment.id)
+    on_its_page = moving(post_scope(post.id))
     removed_published = db.session.execute(
-        delete(Comment).where(Comment.id == comment.id, Comment.status == "published")).rowcount
+        delete(Comment).where(Comment.id == comment.id, Comment.status == "published"),
+        execution_options=on_its_page).rowcount
     if removed_published:
         _change_comment_count(post, -1)
     else:
-        db.session.execute(delete(Comment).where(Comment.id == comment.id))
+        db.session.execute(delete(Comment).where(Comment.id == comment.id), execution_options=on_its_page)
     db.session.commit()
     return post
 
@@ -222,8 +229,9 @@ def set_helpful(post, user, wanted):
         delta = -db.session.execute(delete(HelpfulMark).where(
             HelpfulMark.post_id == post.id, HelpfulMark.user_id == user.id)).rowcount
     if delta:
+        # The count shows on the post's page and orders the "most helpful" lists; nothing else moves.
         db.session.execute(update(Post).where(Post.id == post.id).values(helpful_count=Post.helpful_count + delta)
-                           .execution_options(synchronize_session=False))
+                           .execution_options(synchronize_session=False, **moving(post_scope(post.id), HELPFUL_ORDER)))
     db.session.commit()
 
 

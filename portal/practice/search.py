@@ -11,9 +11,10 @@ from markupsafe import Markup, escape
 from sqlalchemy import Double, bindparam, cast, column, delete, func, insert, literal_column, table, text
 from sqlalchemy.orm import selectinload
 
+from portal.content_cache import moving, track
 from portal.extensions import db
 from portal.markup import plain_text
-from portal.practice.models import Post
+from portal.practice.models import POSTS, Post
 
 MAX_TERMS = 12
 # Snippet highlight markers: private-use characters, stripped from indexed text so that
@@ -128,15 +129,22 @@ def document_for(post):
     return {"title": _clean(post.title), "content": _clean(content), "tags": _clean(" ".join(t for t in tags if t))}
 
 
+# One post's entry is written with the post, whose own write moves what the lists show; a rebuild of
+# the whole index moves the lists (track below).
+_WITH_ITS_POST = moving()
+track(post_search, {POSTS})
+
+
 def index_post(post):
     """Add or replace the post's entry in the index, inside the caller's transaction."""
     remove_post(post.id)
-    db.session.execute(insert(post_search).values({_post_key().name: post.id, **document_for(post)}))
+    db.session.execute(insert(post_search).values({_post_key().name: post.id, **document_for(post)}),
+                       execution_options=_WITH_ITS_POST)
 
 
 def remove_post(post_id):
     """Drop the post's entry from the index, inside the caller's transaction."""
-    db.session.execute(delete(post_search).where(_post_key() == post_id))
+    db.session.execute(delete(post_search).where(_post_key() == post_id), execution_options=_WITH_ITS_POST)
 
 
 def rebuild_index(chunk=1000):

@@ -5,8 +5,9 @@ from sqlalchemy import select
 from sqlalchemy.dialects import postgresql, sqlite
 
 from portal.audiences import audience_key
-from portal.extensions import cache, db
-from portal.practice.models import Post, Tool, post_tools
+from portal.content_cache import cached
+from portal.extensions import db
+from portal.practice.models import POSTS, Post, Tool, post_tools
 from portal.practice.visibility import listed_for
 
 
@@ -54,14 +55,16 @@ ToolOption = namedtuple("ToolOption", "key name")
 def tools_in_use(viewer):
     """Tools named on posts the viewer can see, for suggestions and the browse filter.
 
-    Every page of the browse list needs them, so they are cached for a minute per audience
-    (everyone sharing the same visibility rule sees the same tools).
+    Every page of the browse list needs them: kept per audience (everyone sharing the same visibility
+    rule sees the same tools) until the lists of posts change.
     """
-    return _tools_for_audience(audience_key(viewer), viewer)
+    return cached("tools-in-use", lambda: _tools_listed_for(viewer), shows=(POSTS,), seen_by=audience_key(viewer))
 
 
-@cache.memoize(timeout=60, args_to_ignore=["viewer"])
-def _tools_for_audience(audience, viewer):
-    used = select(post_tools.c.tool_id).join(Post, Post.id == post_tools.c.post_id).where(listed_for(viewer))
+def _tools_listed_for(viewer):
+    # For each tool, one listed post naming it is enough: found through the tool's own index, where
+    # collecting every listed post's tools first reads them all (300 ms over 100,000 posts on SQLite).
+    named_on_a_listed_post = (select(post_tools.c.post_id).join(Post, Post.id == post_tools.c.post_id)
+                              .where(post_tools.c.tool_id == Tool.id, listed_for(viewer)).exists())
     return [ToolOption(tool.key, tool.name)
-            for tool in db.session.scalars(select(Tool).where(Tool.id.in_(used)).order_by(Tool.name))]
+            for tool in db.session.scalars(select(Tool).where(named_on_a_listed_post).order_by(Tool.name))]

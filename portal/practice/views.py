@@ -7,11 +7,12 @@ from flask import (Blueprint, abort, current_app, flash, g, make_response, redir
 from flask_login import current_user, login_required
 from markupsafe import Markup
 
+from portal.audiences import audience_key
 from portal.content_cache import cached_fragment, cached_page
 from portal.extensions import db, limiter
 from portal.htmx import is_fragment_request
 from portal.params import whole_number
-from portal.practice import queries, search, services
+from portal.practice import cache_scopes, queries, search, services
 from portal.practice.filters import BrowseForm
 from portal.practice.forms import FORMS
 from portal.practice.models import KINDS, Post
@@ -34,7 +35,7 @@ posting_limit = limiter.limit(lambda: current_app.config["PRACTICE_POST_RATE_LIM
 
 
 @bp.get("")
-@cached_page
+@cached_page(shows=cache_scopes.browse_list)
 def index():
     """Browse and search shared practice; HTMX gets the results fragment alone."""
     form = BrowseForm(request.args, **queries.filter_options(current_user))
@@ -42,10 +43,13 @@ def index():
         return _browse_page(form, Markup(render_template("practice/_results.html", form=form, listing=None)),
                             lambda: Markup(render_template("practice/_filters.html", form=form))), 400
     # Filters and results look the same to everyone who may see the same posts: rendered once per audience.
-    results = cached_fragment("browse-results", current_user, "practice/_results.html", lambda: {
-        "form": form, "listing": queries.browse(current_user, form)}, request.query_string)
+    audience = audience_key(current_user)
+    results = cached_fragment("browse-results", "practice/_results.html", lambda: {
+        "form": form, "listing": queries.browse(current_user, form)},
+        shows=cache_scopes.browse_list(), seen_by=audience, key=(request.query_string,))
     response = make_response(_browse_page(form, results, lambda: cached_fragment(
-        "browse-filters", current_user, "practice/_filters.html", lambda: {"form": form}, request.query_string)))
+        "browse-filters", "practice/_filters.html", lambda: {"form": form},
+        shows=cache_scopes.LISTS, seen_by=audience, key=(request.query_string,))))
     if is_fragment_request():
         # Push a tidy, shareable address: only the filters in use, not every empty field.
         response.headers["HX-Push-Url"] = url_for("practice.index", **form.filter_args(),
@@ -61,7 +65,7 @@ def _browse_page(form, results, filters):
 
 
 @bp.get("/<int:post_id>")
-@cached_page
+@cached_page(shows=cache_scopes.post_page)
 def show(post_id):
     viewer = current_user._get_current_object()  # read for every comment: skip the proxy
     page = queries.post_for_page(post_id, viewer) or abort(404)
@@ -74,9 +78,11 @@ def show(post_id):
         chain()  # completes the post: its body, tags and author
         return {"post": post}
 
-    main = cached_fragment("post-main", viewer, "practice/_post_main.html", main_context, post.id)
-    tried_too = cached_fragment("post-replications", viewer, "practice/_replications.html",
-                                lambda: {"chain": chain()}, post.id)
+    shows, audience = cache_scopes.post_page(post.id), audience_key(viewer)
+    main = cached_fragment("post-main", "practice/_post_main.html", main_context,
+                           shows=shows, seen_by=audience, key=(post.id,))
+    tried_too = cached_fragment("post-replications", "practice/_replications.html", lambda: {"chain": chain()},
+                                shows=shows, seen_by=audience, key=(post.id,))
     return render_template("practice/show.html", post=post, main=main, tried_too=tried_too,
                            responses=post_page_context(post, viewer, marked=page.marked, cache_comments=True))
 

@@ -1,8 +1,7 @@
 """Who may see a post: the one rule every list, page, count, search, feed and e-mail uses."""
 from sqlalchemy import and_, false, or_, true
 
-# audience_key only until portal.content_cache imports it from portal.audiences: nothing else may.
-from portal.audiences import audience_key, is_member  # noqa: F401
+from portal.audiences import is_member
 from portal.practice.models import Post
 
 

@@ -4,6 +4,7 @@ from datetime import datetime
 from sqlalchemy import Index, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
+from portal.content_cache import track
 from portal.extensions import db
 from portal.safeguarding.personal_data import KIND_LABELS
 from portal.timestamps import UTCDateTime, utcnow
@@ -29,3 +30,6 @@ class PersonalDataFinding(db.Model):
     @property
     def label(self):
         return KIND_LABELS.get(self.kind, self.kind)
+
+
+track(PersonalDataFinding)  # shown on moderators' pages only, which are never cached

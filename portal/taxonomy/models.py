@@ -6,6 +6,7 @@ ids and URLs stable (the report prints two different recommendations as "14").
 from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from portal.content_cache import scope, track
 from portal.extensions import db
 
 
@@ -79,3 +80,9 @@ class Phase(db.Model):
     id: Mapped[str] = mapped_column(String(40), primary_key=True)
     name: Mapped[str] = mapped_column(String(80))
     position: Mapped[int]
+
+
+# What cached pages show of the report: it changes only when the seeds are loaded again.
+TAXONOMY = scope("taxonomy")
+for _model in (Theme, Recommendation, QuestionSet, Question, RiskQuestion, Phase):
+    track(_model, {TAXONOMY})

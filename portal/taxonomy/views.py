@@ -1,15 +1,19 @@
-"""Public pages for browsing the report's taxonomy (a recommendation's or question set's own page, with
-the practice tagged to it, is practice.evidence_views)."""
+"""Public pages for browsing the report's taxonomy."""
 from flask import Blueprint, render_template
 
 from portal.content_cache import cached_page
 from portal.taxonomy import services
+from portal.taxonomy.models import TAXONOMY
+
+# The report's own pages show only the report (a recommendation's or question set's page, with its
+# evidence, is practice.evidence_views).
+REPORT = (TAXONOMY,)
 
 bp = Blueprint("taxonomy", __name__)
 
 
 @bp.get("/report")
-@cached_page
+@cached_page(shows=REPORT)
 def overview():
     """The report at a glance: themes, question sets, risk questions and phases."""
     return render_template("taxonomy/overview.html", themes=services.themes_with_recommendations(),
@@ -18,24 +22,24 @@ def overview():
 
 
 @bp.get("/recommendations")
-@cached_page
+@cached_page(shows=REPORT)
 def recommendations():
     return render_template("taxonomy/recommendations.html", themes=services.themes_with_recommendations())
 
 
 @bp.get("/question-sets")
-@cached_page
+@cached_page(shows=REPORT)
 def question_sets():
     return render_template("taxonomy/question_sets.html", question_sets=services.question_sets_with_questions())
 
 
 @bp.get("/risk-questions")
-@cached_page
+@cached_page(shows=REPORT)
 def risk_questions():
     return render_template("taxonomy/risk_questions.html", risk_questions=services.risk_questions())
 
 
 @bp.get("/phases")
-@cached_page
+@cached_page(shows=REPORT)
 def phases():
     return render_template("taxonomy/phases.html", phases=services.all_phases())

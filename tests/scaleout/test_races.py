@@ -127,3 +127,44 @@ def test_posts_naming_the_same_new_tool_at_once_are_all_saved_with_one_tool(proc
         posts = db.session.scalar(select(func.count()).select_from(post_tools).join(Post).where(
             post_tools.c.tool_id == tools[0].id))
     assert len(tools) == 1 and posts == len(calls)
+
+
+def test_helpful_marks_and_comments_at_once_on_linked_posts_all_land_and_move_each_post_once(processes, writer):
+    """Writes moving overlapping cache scopes (a post, its replication, the lists' order) in every order."""
+    from portal.content_cache import CacheScope
+    from tests.factories import make_post
+    with writer():
+        original = make_post(title="Tried first")
+        replication = make_post(title="Tried again", replication_of_id=original.id)
+        post_ids = (original.id, replication.id)
+        emails = [make_user().email for _ in range(4 * PROCESSES)]
+
+        def scope_versions():
+            rows = db.session.execute(select(CacheScope.name, CacheScope.value)).all()
+            return {name: value for name, value in rows}
+        before = scope_versions()
+    calls = []
+    for n, email in enumerate(emails):
+        server, post_id = processes[n % PROCESSES], post_ids[n % 2]
+        browser = signed_in(server, email)
+        if n % 4 < 2:
+            calls.append(poster(browser, server, f"/practice/{post_id}/helpful", {"marked": "yes"},
+                                csrf_from=f"/practice/{post_id}"))
+        else:
+            calls.append(poster(browser, server, f"/practice/{post_id}/comments",
+                                {"comment-body": "We tried this with Year 3 too."}, csrf_from=f"/practice/{post_id}"))
+
+    statuses = at_once(calls)
+
+    assert statuses == [303] * len(calls)
+    with writer():
+        posts = {post.id: post for post in db.session.scalars(select(Post).where(Post.id.in_(post_ids)))}
+        assert [posts[post_id].helpful_count for post_id in post_ids] == [PROCESSES, PROCESSES]
+        assert [posts[post_id].comment_count for post_id in post_ids] == [PROCESSES, PROCESSES]
+        after = scope_versions()
+    # Each write moves its own post's page (counts and comments are not on the linked post's card) and
+    # only the helpful marks move the lists' order.
+    for post_id in post_ids:
+        assert after[f"post:{post_id}"] - before.get(f"post:{post_id}", 0) == len(calls) // 2
+    assert after["posts-by-helpful"] - before.get("posts-by-helpful", 0) == 2 * PROCESSES
+    assert after.get("posts", 0) == before.get("posts", 0)
