@@ -19,6 +19,7 @@ def create_app(config=None):
     params.init_app(app)
     assets.init_app(app)
     extensions.init_app(app)
+    _import_models()
     content_cache.init_app(app)
     security.init_app(app)
     errors.init_app(app)
@@ -34,6 +35,7 @@ def create_app(config=None):
     from portal.admin.views import bp as admin_bp
     from portal.practice.views import bp as practice_bp
     from portal.practice.response_views import bp as responses_bp
+    from portal.practice.evidence_views import bp as evidence_bp
     from portal.moderation.views import bp as moderation_bp
     from portal.moderation.user_views import bp as moderation_users_bp
     from portal.moderation.curation_views import bp as curation_bp
@@ -47,10 +49,24 @@ def create_app(config=None):
     from portal.feeds.views import bp as feeds_bp
     from portal.trusts.views import bp as trusts_bp
     for blueprint in (main_bp, auth_bp, taxonomy_bp, notifications_bp, admin_bp, practice_bp, responses_bp,
-                      moderation_bp, moderation_users_bp, curation_bp, community_bp, contact_reports_bp,
+                      evidence_bp, moderation_bp, moderation_users_bp, curation_bp, community_bp, contact_reports_bp,
                       directory_bp, contact_bp, register_import_bp, account_data_bp, mail_bp, feeds_bp, trusts_bp):
         app.register_blueprint(blueprint)
     return app
+
+
+def _import_models():
+    """Import every feature's models, so Alembic and the relationships between features see every table."""
+    from portal.taxonomy import models as _taxonomy  # noqa: F401
+    from portal.orgs import models as _orgs  # noqa: F401
+    from portal.auth import models as _auth  # noqa: F401
+    from portal.notifications import models as _notifications  # noqa: F401
+    from portal.outbox import models as _outbox  # noqa: F401
+    from portal.safeguarding import models as _safeguarding  # noqa: F401
+    from portal.practice import models as _practice  # noqa: F401
+    from portal.moderation import models as _moderation  # noqa: F401
+    from portal.directory import models as _directory  # noqa: F401
+    from portal.mail import models as _mail  # noqa: F401
 
 
 def _default_sqlite(app):

@@ -53,21 +53,8 @@ def init_app(app):
     compress.init_app(app)
     cache.init_app(app)
     mail.init_app(app)
-    _import_models()
 
 
 def _migrations_dir():
     import os
     return os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "migrations")
-
-
-def _import_models():
-    """Import every feature's models so Alembic and relationships see them all."""
-    from portal.taxonomy import models as _taxonomy  # noqa: F401
-    from portal.orgs import models as _orgs  # noqa: F401
-    from portal.auth import models as _auth  # noqa: F401
-    from portal.notifications import models as _notifications  # noqa: F401
-    from portal.practice import models as _practice  # noqa: F401
-    from portal.moderation import models as _moderation  # noqa: F401
-    from portal.directory import models as _directory  # noqa: F401
-    from portal.mail import models as _mail  # noqa: F401

@@ -105,3 +105,10 @@ def log_security_event(event, **details):
     user_id = current_user.id if current_user.is_authenticated else None
     log.warning("%s user=%s route=%s ip=%s %s", event, user_id, request.path, request.remote_addr,
                 " ".join(f"{k}={v}" for k, v in details.items()))
+
+
+# Forms that ask for the password again: a session left open on a shared computer must not let
+# someone try passwords without end. Shared between features' forms; only wrong or invalid answers count.
+reauthentication_limit = limiter.shared_limit(
+    lambda: current_app.config["REAUTHENTICATION_RATE_LIMIT"], scope="reauthentication", methods=["POST"],
+    key_func=per_member, deduct_when=lambda response: response.status_code == 422)

@@ -1,8 +1,5 @@
-"""Template globals and filters shared by every page."""
+"""Template globals and filters shared by every page; each feature registers its own."""
 from flask import current_app
-from flask_login import current_user
-
-from portal.orgs.models import REGIONS, SIZE_BANDS
 
 
 def init_app(app):
@@ -11,8 +8,7 @@ def init_app(app):
 
     @app.context_processor
     def site_context():
-        return {"site_name": current_app.config["SITE_NAME"], "REGIONS": REGIONS, "SIZE_BANDS": SIZE_BANDS,
-                "unread_notifications": _unread_count}
+        return {"site_name": current_app.config["SITE_NAME"]}
 
     @app.template_filter("date")
     def format_date(value):
@@ -22,9 +18,3 @@ def init_app(app):
     def format_datetime(value):
         return value.strftime("%-d %B %Y at %H:%M") if value else ""
 
-
-def _unread_count():
-    if not current_user.is_authenticated:
-        return 0
-    from portal.notifications.services import unread_count
-    return unread_count(current_user)

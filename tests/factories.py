@@ -200,7 +200,7 @@ def make_follow(user, target_type="recommendation", target_id="r17"):
 
 def outbox_rows(**filters):
     """Every e-mail in the outbox (optionally only those matching column=value filters), oldest first."""
-    from portal.mail.models import OutboxMessage
+    from portal.outbox.models import OutboxMessage
     query = db.select(OutboxMessage).filter_by(**filters).order_by(OutboxMessage.id)
     db.session.expire_all()
     return db.session.scalars(query).all()

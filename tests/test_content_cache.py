@@ -6,11 +6,11 @@ import brotli
 from flask import g
 from sqlalchemy import update
 
+from portal.audiences import audience_key
 from portal.content_cache import cached, every_scope, versions_of
 from portal.extensions import cache, db
 from portal.notifications.services import notify
 from portal.practice.models import POSTS, Post
-from portal.practice.visibility import audience_key
 from tests.conftest import AuthActions
 from tests.factories import make_comment, make_post, make_trust, make_user
 

@@ -4,8 +4,9 @@ from sqlalchemy.orm import selectinload
 
 from portal.directory.models import ContactBlock, ContactRequest, ContactRequestReport, DirectoryProfile
 from portal.extensions import db
-from portal.mail.models import Follow, MailPreference, OutboxMessage
+from portal.mail.models import Follow, MailPreference
 from portal.notifications.models import Notification
+from portal.outbox.models import OutboxMessage
 from portal.practice.models import Comment, HelpfulMark, Post
 from portal.timestamps import utcnow
 

@@ -3,11 +3,12 @@ from sqlalchemy import case, delete, func, or_, select, update
 
 from portal.auth.models import User
 from portal.auth.passwords import verify_password
-from portal.extensions import db
 from portal.directory.models import ContactRequest
-from portal.mail.models import Follow, OutboxMessage
-from portal.moderation.findings import forget_findings
+from portal.extensions import db
+from portal.mail.models import Follow
+from portal.outbox.models import OutboxMessage
 from portal.practice.models import Comment, HelpfulMark, Post
+from portal.safeguarding.findings import forget_findings
 
 FORMER_MEMBER = "A former member"
 

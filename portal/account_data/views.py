@@ -7,8 +7,7 @@ from flask_login import current_user, login_required, logout_user
 from portal.account_data import services
 from portal.account_data.export import export_for
 from portal.account_data.forms import DeleteAccountForm
-from portal.auth.views import reauthentication_limit
-from portal.security import keeps_input_on_csrf_failure
+from portal.security import keeps_input_on_csrf_failure, reauthentication_limit
 
 bp = Blueprint("account_data", __name__, url_prefix="/account/data")
 

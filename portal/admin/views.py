@@ -4,10 +4,11 @@ from flask import Blueprint, abort, flash, redirect, request, url_for
 from portal.admin import services
 from portal.admin.forms import ChangeRoleForm, UserSearchForm
 from portal.auth.models import ROLES, User
-from portal.auth.permissions import admin_required
+from portal.auth.services import search_users
 from portal.extensions import db
 from portal.htmx import render_page_or_fragment
 from portal.params import page_number
+from portal.permissions import admin_required
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 
@@ -20,7 +21,7 @@ def users():
     query = form.q.data.strip() if form.validate() and form.q.data else ""
     page = page_number()
     return render_page_or_fragment("admin/users.html", "admin/_user_results.html", form=form,
-                                   pagination=services.search_users(query, max(page, 1)), query=query,
+                                   pagination=search_users(query, max(page, 1)), query=query,
                                    roles=ROLES)
 
 

@@ -5,12 +5,13 @@ works once: the address still unverified, the password hash and session token, t
 """
 from sqlalchemy.exc import IntegrityError
 
+from portal import tokens
+from portal.absolute_urls import absolute_url
 from portal.auth import membership
 from portal.auth.models import User, normalise_email
 from portal.auth.passwords import hash_password
 from portal.extensions import db
-from portal.mail import tokens
-from portal.mail.outbox import ACCOUNT, absolute_url, queue_email
+from portal.outbox.queue import ACCOUNT, queue_email
 from portal.timestamps import utcnow
 
 

@@ -1,6 +1,8 @@
-"""Account operations: registration, authentication, profile and password changes."""
+"""Account operations: registration, authentication, profile and password changes, finding members."""
 from flask import current_app
+from sqlalchemy import func, or_, select
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import selectinload
 
 from portal.auth import membership, recovery
 from portal.auth.forms import NOT_LISTED
@@ -10,6 +12,8 @@ from portal.extensions import db
 from portal.orgs.models import School, Trust
 from portal.taxonomy.models import Phase
 from portal.timestamps import utcnow
+
+USERS_PAGE_SIZE = 50
 
 
 def find_user_by_email(email):
@@ -112,3 +116,12 @@ def change_password(user, new_password):
 def sign_out_everywhere(user):
     user.end_all_sessions()
     db.session.commit()
+
+
+def search_users(query, page=1):
+    """Members whose name or address contains the query, a page at a time, for admins and moderators."""
+    stmt = select(User).options(selectinload(User.school), selectinload(User.trust)).order_by(User.name, User.id)
+    if query:
+        like = f"%{query.lower()}%"
+        stmt = stmt.where(or_(func.lower(User.name).like(like), User.email.like(like)))
+    return db.paginate(stmt, page=page, per_page=USERS_PAGE_SIZE, error_out=False)

@@ -3,14 +3,21 @@ import re
 from urllib.parse import urlsplit
 
 from flask import flash, jsonify, redirect, render_template, request, url_for
-from sqlalchemy import bindparam
+from sqlalchemy import bindparam, func
 
 from portal.auth.forms import SignInForm
 from portal.auth.models import User
 from portal.content_cache import note_versions, versions_parameters, with_versions
 from portal.extensions import db, login_manager
-from portal.notifications.services import note_unread_count, with_unread_count
 from portal.htmx import is_htmx_request
+from portal.notifications.models import Notification
+from portal.notifications.services import note_unread_count
+
+
+def with_unread_count(stmt):
+    """A select of User with each user's unread count added, so the sign-in check reads it in the same query."""
+    return stmt.add_columns(db.select(func.count(Notification.id)).where(
+        Notification.user_id == User.id, Notification.read_at.is_(None)).scalar_subquery())
 
 
 # The unread count (shown on every page) and the versions of the cache's scopes (most members' pages

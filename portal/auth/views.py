@@ -8,11 +8,11 @@ from portal.auth.forms import (ChangeEmailForm, ChangePasswordForm, ForgotPasswo
 from portal.auth.models import normalise_email
 from portal.auth.sessions import is_safe_next
 from portal.extensions import limiter
-from portal.mail.tokens import BadToken
 from portal.orgs.services import trusts_by_name
 from portal.register_import.services import school_picker
-from portal.security import keeps_input_on_csrf_failure, log_security_event, per_member
+from portal.security import keeps_input_on_csrf_failure, log_security_event, per_member, reauthentication_limit
 from portal.taxonomy.services import phase_choices
+from portal.tokens import BadToken
 
 bp = Blueprint("auth", __name__)
 
@@ -128,13 +128,6 @@ def edit_profile():
         flash("Your profile has been updated.", "success")
         return redirect(url_for("auth.account"), code=303)
     return _render_profile_form("auth/profile.html", form)
-
-
-# Forms that ask for the password again: a session left open on a shared computer must not let
-# someone try passwords without end. Shared between forms; only wrong or invalid answers count.
-reauthentication_limit = limiter.shared_limit(
-    lambda: current_app.config["REAUTHENTICATION_RATE_LIMIT"], scope="reauthentication", methods=["POST"],
-    key_func=per_member, deduct_when=lambda response: response.status_code == 422)
 
 
 @bp.route("/account/password", methods=["GET", "POST"])

@@ -10,8 +10,8 @@ from portal.auth.models import User
 from portal.content_cache import moving
 from portal.directory.models import ContactBlock, ContactRequest, ContactRequestReport, DirectoryProfile, pair_key
 from portal.extensions import db
-from portal.moderation.findings import record_findings
 from portal.notifications.services import notify
+from portal.safeguarding.findings import record_findings
 from portal.timestamps import utcnow
 
 

@@ -8,7 +8,7 @@ from portal.directory.views import member_page_context
 from portal.extensions import limiter
 from portal.form_fields import ActionForm
 from portal.htmx import is_fragment_request, render_page_or_fragment
-from portal.moderation.findings import flattened, scan
+from portal.safeguarding.findings import flattened, scan
 from portal.security import keeps_input_on_csrf_failure, per_member
 
 bp = Blueprint("contact", __name__)

@@ -7,17 +7,14 @@ from portal.content_cache import EVERYONE, cached
 from portal.directory import matching
 from portal.directory.models import DIRECTORY, ContactBlock, DirectoryProfile, profile_question_sets, profile_recommendations
 from portal.extensions import db
-from portal.moderation.findings import record_findings
 from portal.orgs.models import ORGS, School, Trust
-from portal.practice.models import Post
-from portal.practice.visibility import listed_for
+from portal.safeguarding.findings import record_findings
 from portal.taxonomy.models import TAXONOMY, Phase, QuestionSet, Recommendation
 from portal.timestamps import utcnow
 
 PAGE_SIZE = 20
 # The directory's results and peers: listed profiles, the members and their schools, their priorities.
 DIRECTORY_PAGES = (DIRECTORY, PEOPLE, MEMBER_DETAILS, ORGS, TAXONOMY)
-MEMBER_POSTS_LIMIT = 20
 
 
 def profile_for(user):
@@ -171,13 +168,6 @@ def visible_profile(viewer, user_id):
     """The listed member's profile if the viewer may open it (the viewer's own always), else None."""
     profiles = _member_profiles() if user_id == viewer.id else _listed_members(viewer)
     return db.session.scalar(profiles.where(DirectoryProfile.user_id == user_id).options(*_priorities()))
-
-
-def named_posts_by(member, viewer):
-    """The member's published posts the viewer may see, never the anonymous ones."""
-    return db.session.scalars(
-        select(Post).where(Post.author_id == member.id, Post.anonymous.is_(False), listed_for(viewer))
-        .order_by(Post.published_at.desc(), Post.id.desc()).limit(MEMBER_POSTS_LIMIT)).all()
 
 
 def viewer_profile_for_peers(viewer):

@@ -4,12 +4,12 @@ from flask_login import current_user, login_required
 
 from portal.content_cache import cached_fragment, only_for
 from portal.directory import contact, matching, services
-from portal.directory.services import DIRECTORY_PAGES
 from portal.directory.forms import ContactRequestForm, DirectoryFilterForm, DirectoryProfileForm
+from portal.directory.services import DIRECTORY_PAGES
 from portal.form_fields import ActionForm
 from portal.htmx import is_fragment_request
-from portal.moderation.findings import flattened, scan
 from portal.params import page_number
+from portal.safeguarding.findings import flattened, scan
 from portal.security import keeps_input_on_csrf_failure
 from portal.taxonomy.services import all_recommendations, question_sets_with_questions
 
@@ -85,9 +85,9 @@ def _peers_context():
 
 
 def member_page_context(profile, contact_form=None):
-    """What the member page shows: the profile, named posts, and where a contact request stands."""
+    """What the member page shows: the profile and where a contact request stands (practice adds their posts)."""
     member = profile.user
-    return {"profile": profile, "member": member, "posts": services.named_posts_by(member, current_user),
+    return {"profile": profile, "member": member,
             "latest_request": contact.latest_between(current_user, member),
             "refusal": contact.refusal_reason(current_user, member),
             "contact_form": contact_form or ContactRequestForm(), "action_form": ActionForm()}

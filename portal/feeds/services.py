@@ -2,8 +2,8 @@
 from feedgen.feed import FeedGenerator
 from sqlalchemy.orm import selectinload
 
+from portal.absolute_urls import absolute_url
 from portal.extensions import db
-from portal.mail.outbox import absolute_url
 from portal.practice.models import KINDS, Post
 from portal.practice.visibility import listed_for
 from portal.taxonomy.models import Phase, QuestionSet, Recommendation

@@ -1,8 +1,8 @@
 """Atom feeds: new public practice overall, per kind, per recommendation, per question set, per phase."""
 from flask import Blueprint, abort, current_app, make_response, request
 
+from portal.absolute_urls import absolute_url
 from portal.feeds import services
-from portal.mail.outbox import absolute_url
 from portal.practice.models import KINDS
 
 bp = Blueprint("feeds", __name__, url_prefix="/feeds")
@@ -47,12 +47,12 @@ def kind(key):
 
 @bp.get("/recommendations/<key>.atom")
 def recommendation(key):
-    return _scoped("recommendation", key, absolute_url("taxonomy.recommendation", rec_id=key))
+    return _scoped("recommendation", key, absolute_url("evidence.recommendation", rec_id=key))
 
 
 @bp.get("/question-sets/<key>.atom")
 def question_set(key):
-    return _scoped("question_set", key, absolute_url("taxonomy.question_set", set_id=key))
+    return _scoped("question_set", key, absolute_url("evidence.question_set", set_id=key))
 
 
 @bp.get("/phases/<key>.atom")

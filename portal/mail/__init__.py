@@ -1,1 +1,1 @@
-"""E-mail: the outbox and its worker, preferences, unsubscribe, digests and follows."""
+"""E-mail that members choose: preferences, one-click unsubscribe, digests and follows (the outbox sends it)."""

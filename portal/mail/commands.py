@@ -6,8 +6,8 @@ from flask import current_app
 from flask.cli import AppGroup
 
 from portal.mail import digests
-from portal.mail.transports import transport_for
-from portal.mail.worker import send_due
+from portal.outbox.transports import transport_for
+from portal.outbox.worker import send_due
 
 mail_group = AppGroup("mail", help="Send queued e-mail and build digests.")
 

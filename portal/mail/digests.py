@@ -5,13 +5,14 @@ from datetime import timedelta
 from sqlalchemy import and_, false, or_
 from sqlalchemy.orm import selectinload
 
+from portal.absolute_urls import absolute_link, absolute_url
 from portal.auth.models import User
 from portal.extensions import db
 from portal.mail.models import DigestMark, Follow, MailPreference
-from portal.mail.outbox import absolute_link, absolute_url, queue_email
 from portal.mail.services import DAILY, WEEKLY
 from portal.notifications.kinds import KINDS
 from portal.notifications.models import Notification
+from portal.outbox.queue import queue_email
 from portal.practice.models import Post
 from portal.practice.visibility import listed_for
 from portal.taxonomy.models import Phase, QuestionSet, Recommendation

@@ -1,10 +1,12 @@
 """E-mail preferences, notification e-mails and one-click unsubscribe."""
+from portal import tokens
+from portal.absolute_urls import absolute_link, absolute_url
 from portal.auth.models import User
+from portal.events import notification_added
 from portal.extensions import db
-from portal.mail import tokens
 from portal.mail.models import DELIVERIES, MailPreference
-from portal.mail.outbox import absolute_link, absolute_url, queue_email
 from portal.notifications.kinds import KINDS
+from portal.outbox.queue import queue_email
 
 WEEKLY = "weekly_digest"
 DAILY = "daily_digest"
@@ -52,7 +54,8 @@ def save_preferences(user, choices):
     db.session.commit()
 
 
-def email_for_notification(user, note):
+@notification_added.connect
+def email_for_notification(note, user):
     """Queue the e-mail for a new notification if the member wants this kind immediately.
 
     Only verified addresses get notification e-mail: an address nobody confirmed may not be theirs.

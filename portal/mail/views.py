@@ -8,8 +8,8 @@ from portal.htmx import is_fragment_request
 from portal.mail import follows as follow_service
 from portal.mail import services
 from portal.mail.forms import chosen, preferences_form
-from portal.mail.tokens import BadToken
 from portal.security import keeps_input_on_csrf_failure
+from portal.tokens import BadToken
 
 bp = Blueprint("mail", __name__)
 

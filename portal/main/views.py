@@ -2,11 +2,11 @@
 from flask import Blueprint, render_template
 from flask_login import current_user
 
+from portal.audiences import audience_key
 from portal.content_cache import cached_fragment, cached_page
 from portal.moderation import curation
 from portal.moderation.models import COLLECTIONS
 from portal.practice.cache_scopes import LISTS
-from portal.practice.visibility import audience_key
 from portal.taxonomy.services import themes_with_recommendations
 
 bp = Blueprint("main", __name__)

@@ -4,11 +4,11 @@ from datetime import datetime, time, timezone
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_login import current_user
 
-from portal.auth.permissions import moderator_required
 from portal.htmx import is_fragment_request
 from portal.moderation import accounts, contact_reports
 from portal.moderation.forms import CloseReportForm, SilenceForm, SuspendForm, WarnForm
 from portal.moderation.reasons import ACTIONS
+from portal.permissions import moderator_required
 from portal.security import keeps_input_on_csrf_failure
 
 bp = Blueprint("contact_reports", __name__, url_prefix="/moderation/contact-reports")

@@ -6,12 +6,12 @@ from sqlalchemy.orm.attributes import set_committed_value
 
 from portal.extensions import db
 from portal.moderation import audit
-from portal.moderation.findings import forget_findings, record_findings
 from portal.moderation.models import Collection, FeaturedPost
 from portal.moderation.services import item_link
 from portal.notifications.services import notify
 from portal.practice.models import Post
 from portal.practice.visibility import listed_for
+from portal.safeguarding.findings import forget_findings, record_findings
 
 HOME_RECENT = 6
 HOME_FAILURES = 4

@@ -2,11 +2,11 @@
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_login import current_user
 
-from portal.auth.permissions import moderator_required
 from portal.extensions import db
 from portal.moderation import curation
 from portal.moderation.forms import ActionForm, CollectionForm, MoveForm
 from portal.moderation.models import Collection, FeaturedPost
+from portal.permissions import moderator_required
 from portal.security import keeps_input_on_csrf_failure
 
 bp = Blueprint("curation", __name__, url_prefix="/moderation/collections")

@@ -7,10 +7,11 @@ from sqlalchemy import func, select
 from portal.auth.models import User
 from portal.extensions import db
 from portal.markup import plain_text, render_markdown
-from portal.moderation import curation, endorsement, services
-from portal.moderation.findings import record_findings
+from portal.moderation import curation, endorsement
 from portal.moderation.models import Collection
 from portal.practice.models import Post
+from portal.practice.publication import hold_for_review
+from portal.safeguarding.findings import record_findings
 from portal.taxonomy.services import risk_questions
 
 COLLECTIONS = [
@@ -89,5 +90,5 @@ def _held_post_from_a_new_member():
     db.session.add(post)
     db.session.flush()
     record_findings("post", post.id, post.texts())
-    services.hold_for_review(post)
+    hold_for_review(post)
     db.session.commit()

@@ -1,4 +1,4 @@
-"""Moderation as data: one row per action, flag, finding, endorsement answer, featured post and note."""
+"""Moderation as data: one row per action, flag, endorsement answer, featured post and note."""
 from datetime import datetime
 
 from sqlalchemy import JSON, ForeignKey, Index, Integer, String, Text, UniqueConstraint
@@ -6,7 +6,6 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.content_cache import scope, track
 from portal.extensions import db
-from portal.moderation.personal_data import KIND_LABELS
 from portal.practice.models import post_scope
 from portal.timestamps import UTCDateTime, utcnow
 
@@ -53,28 +52,6 @@ class Flag(db.Model):
     details: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     resolved_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
-
-
-class PersonalDataFinding(db.Model):
-    """A passage the safeguarding assist found in one field of an item, as the item reads now.
-
-    Replaced on every save of the item (moderation.findings.record_findings): a passage that is no
-    longer in the text is deleted, never kept.
-    """
-    __tablename__ = "personal_data_findings"
-    __table_args__ = (Index("ix_personal_data_findings_target", "target_type", "target_id"),)
-    id: Mapped[int] = mapped_column(primary_key=True)
-    target_type: Mapped[str] = mapped_column(String(20))
-    target_id: Mapped[int] = mapped_column(Integer)
-    field: Mapped[str] = mapped_column(String(40), default="")  # the item's column, e.g. "trial_question"
-    kind: Mapped[str] = mapped_column(String(30))
-    passage: Mapped[str] = mapped_column(String(300))
-    start: Mapped[int] = mapped_column(Integer)
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
-
-    @property
-    def label(self):
-        return KIND_LABELS.get(self.kind, self.kind)
 
 
 class EndorsementAnswer(db.Model):
@@ -134,7 +111,7 @@ class ModeratorNote(db.Model):
 
 
 # What cached pages show of moderation: the curated collections (home), the monthly counts of actions
-# (transparency) and an endorsed post's checklist (its page). Flags, findings and notes are shown only
+# (transparency) and an endorsed post's checklist (its page). Flags and notes are shown only
 # on the moderators' own pages, which are never cached.
 COLLECTIONS = scope("collections")
 TRANSPARENCY = scope("transparency")
@@ -142,5 +119,5 @@ track(Collection, {COLLECTIONS})
 track(FeaturedPost, {COLLECTIONS})
 track(ModerationAction, {TRANSPARENCY})
 track(EndorsementAnswer, lambda answer, changed: {post_scope(answer.post_id if answer else None)})
-for _model in (Flag, PersonalDataFinding, ModeratorNote):
+for _model in (Flag, ModeratorNote):
     track(_model)

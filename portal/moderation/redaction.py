@@ -8,16 +8,16 @@ from markupsafe import escape
 from sqlalchemy import func, update
 
 from portal.extensions import db
-from portal.mail.models import OutboxMessage
 from portal.markup import render_markdown
 from portal.moderation import audit
-from portal.moderation.findings import record_findings
 from portal.moderation.models import Flag
 from portal.moderation.services import item_link, target_type_of
 from portal.notifications.models import Notification
+from portal.outbox.models import OutboxMessage
 from portal.practice import search
 from portal.practice.models import Post
 from portal.practice.services import render_text
+from portal.safeguarding.findings import record_findings
 
 REMOVED = "[removed by a moderator]"
 

@@ -1,20 +1,19 @@
-"""Review: holding new members' posts, the queue, and moderators' decisions on posts and comments."""
+"""Review: the queue, and moderators' decisions on posts and comments (practice.publication holds them)."""
 from collections import Counter
 from dataclasses import dataclass, field
 
-from flask import current_app
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import selectinload
 
 from portal.extensions import db
 from portal.moderation import audit
-from portal.moderation.findings import findings_by_target
 from portal.moderation.models import Flag, ModerationAction
-from portal.moderation.writing_review import writing_with_findings
 from portal.moderation.reasons import rejection_guideline_anchor, rejection_reason_label
+from portal.moderation.writing_review import writing_with_findings
 from portal.notifications.services import notify
 from portal.practice.models import Comment, Post
 from portal.practice.publication import go_live
+from portal.safeguarding.findings import findings_by_target
 from portal.taxonomy.models import Phase, QuestionSet, Recommendation
 from portal.timestamps import utcnow
 
@@ -35,39 +34,6 @@ class NotApplicable(Exception):
 
 def target_type_of(item):
     return "post" if isinstance(item, Post) else "comment"
-
-
-# --- Integration points for the posting and commenting forms -------------------------------------
-
-def needs_review(author):
-    """Whether this author's new posts are held: members with too few published posts; never moderators."""
-    if author is None:
-        return True
-    if author.is_moderator:
-        return False
-    published = db.session.scalar(select(func.count(Post.id)).where(
-        Post.author_id == author.id, Post.status == "published"))
-    return published < current_app.config["REVIEW_APPROVED_POSTS_THRESHOLD"]
-
-
-def status_on_publish(post):
-    """The status a post takes when its author publishes it: "pending" (held) or "published"."""
-    return "pending" if needs_review(post.author) else "published"
-
-
-def hold_for_review(item):
-    """Hold a post or comment its author published despite the warnings (its findings are already recorded).
-
-    Adds to the caller's transaction; the caller commits.
-    """
-    item.status = "pending"
-
-
-def resubmit(post):
-    """Put an edited, rejected post back in the review queue (in the caller's transaction)."""
-    if post.status != "rejected":
-        raise NotApplicable("Only a post that was sent back can be resubmitted.")
-    post.status = "pending"
 
 
 def rejection_for(post):

@@ -4,9 +4,8 @@ from datetime import datetime, time, timezone
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
-from portal.admin.services import search_users
 from portal.auth.models import User
-from portal.auth.permissions import moderator_required
+from portal.auth.services import search_users
 from portal.extensions import db
 from portal.htmx import render_page_or_fragment
 from portal.moderation import accounts, audit
@@ -14,6 +13,7 @@ from portal.moderation.forms import ActionForm, LogFilterForm, NoteForm, Silence
 from portal.moderation.models import TARGET_TYPES
 from portal.moderation.reasons import ACTIONS, rejection_reason_label
 from portal.params import page_number, whole_number
+from portal.permissions import moderator_required
 from portal.security import keeps_input_on_csrf_failure
 
 bp = Blueprint("moderation_users", __name__, url_prefix="/moderation")

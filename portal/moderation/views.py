@@ -3,10 +3,10 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_login import current_user
 from jinja2 import pass_context
 
-from portal.auth.permissions import moderator_required
 from portal.htmx import is_fragment_request, render_page_or_fragment
 from portal.moderation import audit, curation, endorsement, redaction, services, writing_review
-from portal.moderation.findings import findings_on, flattened, scan
+from portal.permissions import moderator_required
+from portal.safeguarding.findings import findings_on, flattened, scan
 from portal.moderation.forms import (ActionForm, FeatureForm, HideForm, RedactForm, RejectForm, TagsForm,
                                     label_form_class)
 from portal.moderation.marking import mark_html, mark_text, marks_from
@@ -34,6 +34,9 @@ def marked_html(context, sanitised_html, field):
 
 
 bp.add_app_template_global(mark_text)
+# Moderation's parts of a post's page, which practice renders without importing moderation.
+bp.add_app_template_global(services.rejection_for)
+bp.add_app_template_global(endorsement.endorsement_checklist)
 
 
 @bp.app_context_processor

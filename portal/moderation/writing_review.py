@@ -8,8 +8,8 @@ from sqlalchemy.orm import selectinload
 from portal.directory.models import ContactRequest, DirectoryProfile
 from portal.extensions import db
 from portal.moderation import audit
-from portal.moderation.findings import findings_by_target, findings_on, flagged_items, forget_findings
 from portal.moderation.models import FeaturedPost
+from portal.safeguarding.findings import findings_by_target, findings_on, flagged_items, forget_findings
 
 TARGETS = {"profile": "Directory profile", "contact_request": "Contact request message",
            "featured_post": "Curator's note"}

@@ -2,7 +2,7 @@
 from flask import g
 from sqlalchemy import func, update
 
-from portal.auth.models import User
+from portal.events import notification_added
 from portal.extensions import db
 from portal.notifications.kinds import KINDS
 from portal.notifications.models import Notification
@@ -14,16 +14,15 @@ PAGE_SIZE = 50
 def notify(user, kind, message, link=""):
     """Queue a notification for user inside the current transaction (kind from kinds.KINDS).
 
-    Kinds the member wants "immediately" also get an outbox e-mail in the same transaction, so
-    both are written or neither is; "digest" kinds wait for `flask mail digest --daily`.
+    Receivers of notification_added (the e-mail a member wants "immediately") write in the same
+    transaction, so both are written or neither is.
     """
     if kind not in KINDS:
         raise ValueError(f"unknown notification kind {kind!r}")
     note = Notification(user_id=user.id, kind=kind, message=message, link=link)
     db.session.add(note)
     _forget_unread_count()
-    from portal.mail.services import email_for_notification  # mail builds on notifications
-    email_for_notification(user, note)
+    notification_added.send(note, user=user)
     return note
 
 
@@ -34,12 +33,6 @@ def unread_count(user):
         return known[1]
     return db.session.scalar(db.select(func.count(Notification.id)).where(
         Notification.user_id == user.id, Notification.read_at.is_(None)))
-
-
-def with_unread_count(stmt):
-    """A select of User with each user's unread count added, so the sign-in check reads it in the same query."""
-    return stmt.add_columns(db.select(func.count(Notification.id)).where(
-        Notification.user_id == User.id, Notification.read_at.is_(None)).scalar_subquery())
 
 
 def note_unread_count(user, count):

@@ -8,6 +8,16 @@ from portal.notifications import services
 bp = Blueprint("notifications", __name__, url_prefix="/notifications")
 
 
+@bp.app_context_processor
+def header_badge():
+    """Every page's header shows the unread count, read only if the page draws the header."""
+    return {"unread_notifications": _unread_count}
+
+
+def _unread_count():
+    return services.unread_count(current_user) if current_user.is_authenticated else 0
+
+
 @bp.get("")
 @login_required
 def index():

@@ -6,7 +6,6 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.content_cache import scope, track
 from portal.extensions import db
-from portal.taxonomy.models import Phase
 from portal.timestamps import utcnow, UTCDateTime
 
 REGIONS = {

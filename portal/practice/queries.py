@@ -6,13 +6,14 @@ from flask import current_app
 from sqlalchemy import and_, exists, false, func, or_, select, union_all
 from sqlalchemy.orm import joinedload, load_only, selectinload
 
+from portal.audiences import audience_key
 from portal.content_cache import EVERYONE, cached, item_version, note_item_version
 from portal.extensions import db
 from portal.practice import search
 from portal.practice.filters import cursor_for
 from portal.practice.models import POSTS, HelpfulMark, Post, Tool, post_scope
 from portal.practice.tools import tools_in_use
-from portal.practice.visibility import audience_key, can_view, listed_for
+from portal.practice.visibility import can_view, listed_for
 from portal.taxonomy.models import TAXONOMY, Phase, QuestionSet, Recommendation
 from portal.taxonomy.services import all_phases, all_recommendations
 
@@ -25,6 +26,7 @@ class Result:
 
 # Counting every match of a common word over a large portal costs more than the page itself.
 COUNT_CAP = 1000
+MEMBER_POSTS_LIMIT = 20
 # "Best match first" ranks at most this many of the newest matches (see _best_matches_among_newest).
 RANKED_MATCHES = 1000
 
@@ -200,3 +202,10 @@ def posts_by(author):
     """Every post the author wrote, in any status, newest first (for "Your posts")."""
     return db.session.scalars(select(Post).where(Post.author_id == author.id).options(*_card_loads())
                               .order_by(Post.updated_at.desc(), Post.id.desc())).all()
+
+
+def named_posts_by(member, viewer):
+    """The member's published posts the viewer may see, never the anonymous ones (for their directory page)."""
+    return db.session.scalars(
+        select(Post).where(Post.author_id == member.id, Post.anonymous.is_(False), listed_for(viewer))
+        .order_by(Post.published_at.desc(), Post.id.desc()).limit(MEMBER_POSTS_LIMIT)).all()

@@ -5,9 +5,9 @@ from flask_login import current_user, login_required
 
 from portal.extensions import limiter
 from portal.htmx import is_fragment_request, render_page_or_fragment
-from portal.moderation.findings import flattened, scan
 from portal.practice import responses
 from portal.practice.response_forms import CommentForm, ConfirmForm, HelpfulForm
+from portal.safeguarding.findings import flattened, scan
 from portal.security import keeps_input_on_csrf_failure, per_member
 
 bp = Blueprint("responses", __name__)

@@ -7,17 +7,17 @@ from sqlalchemy import delete, or_, true, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import joinedload
 
-from portal.content_cache import cached_fragment, moving, only_for
 from portal.auth.models import PEOPLE
+from portal.content_cache import cached_fragment, moving, only_for
 from portal.extensions import db
 from portal.markup import render_markdown
-from portal.moderation.findings import forget_findings, record_findings
-from portal.moderation.services import hold_for_review
 from portal.notifications.services import notify
 from portal.orgs.models import ORGS
 from portal.practice.models import HELPFUL_ORDER, Comment, HelpfulMark, Post, post_scope
-from portal.practice.visibility import can_view
+from portal.practice.publication import hold_for_review
 from portal.practice.response_forms import CommentForm, HelpfulForm
+from portal.practice.visibility import can_view
+from portal.safeguarding.findings import forget_findings, record_findings
 
 CANNOT_CONTRIBUTE = ("You cannot comment or mark posts as helpful at the moment. If you have not confirmed "
                      "your email address yet, confirm it first; otherwise ask a moderator.")

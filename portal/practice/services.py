@@ -3,15 +3,14 @@ from sqlalchemy import delete, select, update
 
 from portal.extensions import db
 from portal.markup import plain_text, render_markdown
-from portal.moderation.findings import flattened, forget_findings, record_findings, scan
-from portal.moderation.services import hold_for_review, resubmit, status_on_publish
 from portal.practice import search
 from portal.practice.anonymity import disclose
 from portal.practice.forms import COMMON_FIELDS, KIND_FIELDS
 from portal.practice.models import TEXT_FIELDS, Comment, HelpfulMark, Post
-from portal.practice.publication import go_live
+from portal.practice.publication import go_live, hold_for_review, resubmit, status_on_publish
 from portal.practice.tools import tool_names_from, tools_named
 from portal.practice.visibility import can_view
+from portal.safeguarding.findings import flattened, forget_findings, record_findings, scan
 from portal.taxonomy.models import Phase, QuestionSet, Recommendation
 
 SUMMARY_CHARS = 300

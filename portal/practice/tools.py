@@ -4,10 +4,11 @@ from collections import namedtuple
 from sqlalchemy import select
 from sqlalchemy.dialects import postgresql, sqlite
 
+from portal.audiences import audience_key
 from portal.content_cache import cached
 from portal.extensions import db
 from portal.practice.models import POSTS, Post, Tool, post_tools
-from portal.practice.visibility import audience_key, listed_for
+from portal.practice.visibility import listed_for
 
 
 def tool_key(name):

@@ -7,22 +7,23 @@ from flask import (Blueprint, abort, current_app, flash, g, make_response, redir
 from flask_login import current_user, login_required
 from markupsafe import Markup
 
+from portal.audiences import audience_key
 from portal.content_cache import cached_fragment, cached_page
 from portal.extensions import db, limiter
 from portal.htmx import is_fragment_request
-from portal.moderation.endorsement import endorsement_checklist
-from portal.moderation.services import rejection_for
 from portal.params import whole_number
 from portal.practice import cache_scopes, queries, search, services
 from portal.practice.filters import BrowseForm
 from portal.practice.forms import FORMS
 from portal.practice.models import KINDS, Post
-from portal.practice.tools import tools_in_use
-from portal.practice.visibility import audience_key, can_view
-from portal.security import keeps_input_on_csrf_failure, per_member
 from portal.practice.responses import post_page_context
+from portal.practice.tools import tools_in_use
+from portal.practice.visibility import can_view
+from portal.security import keeps_input_on_csrf_failure, per_member
 
 bp = Blueprint("practice", __name__, url_prefix="/practice")
+# Practice's part of a member's directory page, which the directory renders without importing practice.
+bp.add_app_template_global(queries.named_posts_by)
 
 
 def _is_preview():
@@ -75,7 +76,7 @@ def show(post_id):
 
     def main_context():
         chain()  # completes the post: its body, tags and author
-        return {"post": post, "checklist": endorsement_checklist(post) if post.label == "endorsed" else None}
+        return {"post": post}
 
     shows, audience = cache_scopes.post_page(post.id), audience_key(viewer)
     main = cached_fragment("post-main", "practice/_post_main.html", main_context,
@@ -83,8 +84,7 @@ def show(post_id):
     tried_too = cached_fragment("post-replications", "practice/_replications.html", lambda: {"chain": chain()},
                                 shows=shows, seen_by=audience, key=(post.id,))
     return render_template("practice/show.html", post=post, main=main, tried_too=tried_too,
-                           responses=post_page_context(post, viewer, marked=page.marked, cache_comments=True),
-                           rejection=rejection_for(post) if post.status == "rejected" else None)
+                           responses=post_page_context(post, viewer, marked=page.marked, cache_comments=True))
 
 
 @bp.get("/mine")

@@ -1,34 +1,19 @@
 """Who may see a post: the one rule every list, page, count, search, feed and e-mail uses."""
 from sqlalchemy import and_, false, or_, true
 
+from portal.audiences import is_member
 from portal.practice.models import Post
-
-
-def _is_member(viewer):
-    """Signed in with a confirmed address: an unconfirmed account reads only what visitors read."""
-    return viewer is not None and viewer.is_authenticated and (viewer.is_verified or viewer.is_moderator)
 
 
 def can_read_audience(viewer):
     """SQL condition: the post's audience (public / members / trust) admits the viewer."""
-    if not _is_member(viewer):
+    if not is_member(viewer):
         return Post.visibility == "public"
     if viewer.is_moderator:
         return true()
     trust_id = viewer.verified_trust_id
     trust_match = and_(Post.visibility == "trust", Post.trust_id == trust_id) if trust_id else false()
     return or_(Post.visibility.in_(("public", "members")), trust_match)
-
-
-def audience_key(viewer):
-    """Viewers with the same key see the same posts: a cache may share what it renders between them."""
-    if viewer is None or not viewer.is_authenticated:
-        return "public"
-    if not _is_member(viewer):
-        return "unconfirmed"  # visitors' posts, but pages rendered for someone signed in
-    if viewer.is_moderator:
-        return "everything"
-    return f"members-of-trust-{viewer.verified_trust_id or 0}"
 
 
 def listed_for(viewer):
@@ -45,6 +30,6 @@ def can_view(post, viewer):
         return False
     if post.visibility == "public":
         return True
-    if not _is_member(viewer):
+    if not is_member(viewer):
         return False
     return post.visibility == "members" or (post.trust_id is not None and post.trust_id == viewer.verified_trust_id)

@@ -2,9 +2,9 @@
 import click
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 
-from portal.auth.permissions import admin_required
 from portal.extensions import limiter
 from portal.htmx import is_fragment_request
+from portal.permissions import admin_required
 from portal.register_import import services
 from portal.register_import.forms import ImportSchoolsForm, SchoolPhasesForm, SchoolSearchForm
 from portal.register_import.gias import ExtractError

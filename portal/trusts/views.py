@@ -4,12 +4,12 @@ from flask_login import current_user, login_required
 
 from portal.auth import membership
 from portal.auth.models import User
-from portal.auth.permissions import admin_required
 from portal.extensions import db, limiter
+from portal.form_fields import ActionForm
 from portal.orgs.models import Trust
+from portal.permissions import admin_required
 from portal.security import keeps_input_on_csrf_failure, per_member
 from portal.trusts import services
-from portal.form_fields import ActionForm
 from portal.trusts.forms import ApproveTrustForm, DomainForm, MergeTrustForm
 
 bp = Blueprint("trusts", __name__)

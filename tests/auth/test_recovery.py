@@ -5,9 +5,9 @@ import time
 import itsdangerous.timed
 import pytest
 
+from portal import tokens
 from portal.auth.models import User
 from portal.extensions import db
-from portal.mail import tokens
 from tests.auth.test_registration import registration
 from tests.conftest import csrf_token_from
 from tests.factories import DEFAULT_PASSWORD, make_user, outbox_rows

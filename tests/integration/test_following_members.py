@@ -34,7 +34,8 @@ def test_export_includes_email_settings_follows_and_emails(client, auth):
 
 def test_deleting_an_account_forgets_its_emails_and_others_follows_of_it(client, auth):
     from portal.extensions import db
-    from portal.mail.models import Follow, OutboxMessage
+    from portal.mail.models import Follow
+    from portal.outbox.models import OutboxMessage
     from portal.notifications.services import notify
     from tests.factories import DEFAULT_PASSWORD, make_follow
     member = make_listed_member()

@@ -1,9 +1,9 @@
 """Posting and commenting run through moderation: review for new members, the safeguarding assist,
 resubmission, and what a post page shows about labels and decisions."""
 from portal.extensions import db
-from portal.moderation.models import PersonalDataFinding
 from portal.notifications.models import Notification
 from portal.practice.models import Comment, Post
+from portal.safeguarding.models import PersonalDataFinding
 from tests.factories import make_post, make_user
 from tests.practice.conftest import post_form
 

@@ -3,12 +3,12 @@ import email
 from datetime import timedelta
 
 from portal.extensions import db
-from portal.mail.models import OutboxMessage
 from portal.mail.services import set_preference
-from portal.mail.transports import FolderTransport
-from portal.mail.worker import send_due
 from portal.notifications.models import Notification
 from portal.notifications.services import notify
+from portal.outbox.models import OutboxMessage
+from portal.outbox.transports import FolderTransport
+from portal.outbox.worker import send_due
 from portal.timestamps import utcnow
 from tests.factories import make_user, outbox_rows
 from tests.mail.conftest import FakeTransport
@@ -173,7 +173,7 @@ def test_line_breaks_in_a_notification_never_reach_the_subject_header(client):
 def test_on_postgresql_a_row_locked_by_another_worker_is_skipped(client):
     import pytest
     from sqlalchemy import text
-    from portal.mail.worker import claim_due
+    from portal.outbox.worker import claim_due
     if db.engine.dialect.name != "postgresql":
         pytest.skip("row locks need PostgreSQL; SQLite runs a single worker")
     notify(make_user(), "post_approved", "Approved")

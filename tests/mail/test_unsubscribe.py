@@ -1,6 +1,7 @@
 """One-click unsubscribe works without signing in, and only with a good signed link."""
+from portal import tokens
 from portal.extensions import db
-from portal.mail import services, tokens
+from portal.mail import services
 from portal.notifications.services import notify
 from tests.factories import make_user, outbox_rows
 

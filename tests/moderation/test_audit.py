@@ -2,13 +2,13 @@
 from collections import Counter
 from datetime import timedelta
 
+from portal.directory.models import ContactRequestReport
 from portal.extensions import db
 from portal.moderation.models import ModerationAction
 from portal.moderation.reasons import ACTIONS
+from portal.safeguarding.findings import record_findings
 from portal.taxonomy.services import risk_questions
 from portal.timestamps import utcnow
-from portal.directory.models import ContactRequestReport
-from portal.moderation.findings import record_findings
 from tests.factories import (make_contact_request, make_directory_profile, make_flag, make_listed_member, make_post,
                              make_user)
 from tests.moderation.conftest import HX

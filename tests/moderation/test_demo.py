@@ -1,8 +1,9 @@
 """The moderation demo: collections on existing posts, an endorsed post, a held post, audit rows."""
 from portal.extensions import db
 from portal.moderation.demo import seed_demo
-from portal.moderation.models import Collection, EndorsementAnswer, FeaturedPost, ModerationAction, PersonalDataFinding
+from portal.moderation.models import Collection, EndorsementAnswer, FeaturedPost, ModerationAction
 from portal.practice.models import Post
+from portal.safeguarding.models import PersonalDataFinding
 from tests.factories import make_post, make_user
 
 

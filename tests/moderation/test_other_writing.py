@@ -2,7 +2,8 @@
 place and may edit or go ahead; what goes ahead is put in front of moderators, who can mark it checked."""
 from portal.directory.models import ContactRequest, DirectoryProfile
 from portal.extensions import db
-from portal.moderation.models import ModerationAction, PersonalDataFinding
+from portal.moderation.models import ModerationAction
+from portal.safeguarding.models import PersonalDataFinding
 from tests.factories import DEFAULT_PASSWORD, make_collection, make_listed_member, make_post, make_user
 from tests.moderation.conftest import HX
 

@@ -2,14 +2,14 @@
 import pytest
 from flask import render_template
 
-from portal.moderation.personal_data import find_personal_data
+from portal.safeguarding.personal_data import find_personal_data
 from tests.factories import make_collection, make_featured, make_post, make_user
 
 
 def test_personal_data_warning_lists_the_passages_and_explains_how_to_write_about_pupils(app):
     findings = find_personal_data("Maya in Year 5 (DOB: 4th May 2015) wrote this")
     with app.test_request_context("/"):
-        html = render_template("moderation/_personal_data_warning.html", findings=findings)
+        html = render_template("safeguarding/_personal_data_warning.html", findings=findings)
     assert "Maya in Year 5" in html and "DOB: 4th May 2015" in html and "2 passages" in html
     assert "a Year 4 pupil" in html and "/guidelines#pupils-never-identifiable" in html
 

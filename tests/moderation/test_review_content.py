@@ -5,11 +5,12 @@ import re
 import pytest
 
 from portal.extensions import db
-from portal.moderation.findings import record_findings
-from portal.moderation.models import ModerationAction, PersonalDataFinding
+from portal.moderation.models import ModerationAction
 from portal.notifications.services import notify
 from portal.practice import search
 from portal.practice.models import Comment, Post
+from portal.safeguarding.findings import record_findings
+from portal.safeguarding.models import PersonalDataFinding
 from tests.factories import make_comment, make_flag, make_post, make_user
 from tests.moderation.conftest import HX
 from tests.practice.conftest import post_form

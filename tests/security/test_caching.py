@@ -1,7 +1,7 @@
 """Pages opened from an e-mailed link carry someone's account in their address: never kept in a cache."""
 import pytest
 
-from portal.mail import tokens
+from portal import tokens
 from tests.factories import make_user
 
 

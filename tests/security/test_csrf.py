@@ -2,8 +2,8 @@ import re
 
 import pytest
 
-from portal.notifications.services import notify
 from portal.extensions import db
+from portal.notifications.services import notify
 from tests.conftest import csrf_token_from
 from tests.factories import make_user
 
@@ -68,7 +68,8 @@ def test_forms_carry_a_csrf_token(client, path):
 
 
 def test_the_one_csrf_exempt_endpoint_only_turns_off_an_email_with_a_valid_token(app, client):
-    from portal.mail import services, tokens
+    from portal import tokens
+    from portal.mail import services
     exempt = [rule.endpoint for rule in app.url_map.iter_rules()
               if getattr(app.view_functions[rule.endpoint], "csrf_exempt", False) or
               f"{app.view_functions[rule.endpoint].__module__}.{rule.endpoint.split('.')[-1]}"

@@ -109,7 +109,7 @@ def test_emails_escape_user_text_in_their_html_part(app, world, auth):
 
 
 def test_an_email_subject_built_from_user_text_stays_on_one_line(app):
-    from portal.mail.outbox import queue_email
+    from portal.outbox.queue import queue_email
     user = make_user()
     with app.test_request_context():
         row = queue_email(user.email, "New comment on Line one\r\nBcc: evil@example.com", "notification",

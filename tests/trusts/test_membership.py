@@ -1,13 +1,13 @@
 """Trust membership is proved, never chosen: a staff e-mail domain or a lead's answer, and only then trust-only posts."""
 import pytest
 
+from portal import tokens
+from portal.audiences import audience_key
 from portal.auth import membership
 from portal.auth.models import User
 from portal.extensions import db
-from portal.mail import tokens
 from portal.notifications.models import Notification
 from portal.orgs.models import School, Trust, TrustDomain
-from portal.practice.visibility import audience_key
 from tests.auth.test_registration import registration
 from tests.factories import make_post, make_school, make_trust, make_user
 

@@ -1,8 +1,8 @@
 """The safeguarding assist: likely personal data is found with its exact passage; common false alarms are not."""
 import pytest
 
-from portal.moderation.personal_data import KIND_LABELS, find_personal_data
-from portal.moderation.personal_data.patterns import is_valid_uln
+from portal.safeguarding.personal_data import KIND_LABELS, find_personal_data
+from portal.safeguarding.personal_data.patterns import is_valid_uln
 
 
 def found(text):

@@ -10,8 +10,8 @@ from flask import current_app
 from sqlalchemy import or_
 
 from portal.extensions import db
-from portal.mail.models import OutboxMessage
-from portal.mail.transports import build_message
+from portal.outbox.models import OutboxMessage
+from portal.outbox.transports import build_message
 from portal.timestamps import utcnow
 
 LEASE = timedelta(minutes=5)

@@ -1,6 +1,6 @@
 """The safeguarding assist measured on a labelled corpus: it must find nearly every pupil and raise few false alarms."""
-from portal.moderation.personal_data import find_personal_data
-from tests.moderation.personal_data_corpus import BENIGN, IDENTIFYING
+from portal.safeguarding.personal_data import find_personal_data
+from tests.safeguarding.personal_data_corpus import BENIGN, IDENTIFYING
 
 MIN_RECALL = 0.95
 MAX_FALSE_ALARM_RATE = 0.05

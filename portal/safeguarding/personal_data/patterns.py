@@ -4,7 +4,7 @@ import re
 
 import phonenumbers
 
-from portal.moderation.personal_data.finding import Finding
+from portal.safeguarding.personal_data.finding import Finding
 
 # The local part starts where a run of its characters starts (not at every "\b" inside "+4+4..."),
 # so a long run without an "@" is read once rather than once for each position in it.

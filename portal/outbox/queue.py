@@ -1,30 +1,16 @@
 """Writing e-mails to the outbox, in the caller's transaction: nothing is sent from a request."""
 import re
-from urllib.parse import urlsplit
 
 from flask import current_app, render_template
 from markupsafe import Markup, escape
 
+from portal import tokens
+from portal.absolute_urls import absolute_url
 from portal.extensions import db
-from portal.mail import tokens
-from portal.mail.models import OutboxMessage
+from portal.outbox.models import OutboxMessage
 
 ACCOUNT = "account"
 URL = re.compile(r"https?://[^\s<>\"']+")
-
-
-def absolute_url(endpoint, **values):
-    """An absolute link from the configured PORTAL_BASE_URL, never from the request's Host header."""
-    base = current_app.config["PORTAL_BASE_URL"].rstrip("/")
-    path = current_app.url_map.bind(urlsplit(base).netloc or "localhost").build(endpoint, values)
-    return base + path
-
-
-def absolute_link(path):
-    """Make a notification's site-relative link absolute; anything else is dropped."""
-    if not path or not path.startswith("/") or path.startswith("//"):
-        return ""
-    return current_app.config["PORTAL_BASE_URL"].rstrip("/") + path
 
 
 def unsubscribe_url(user, topic):

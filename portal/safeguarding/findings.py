@@ -7,8 +7,8 @@ deleted from the database, never merely hidden.
 from sqlalchemy import delete, or_, select
 
 from portal.extensions import db
-from portal.moderation.models import PersonalDataFinding
-from portal.moderation.personal_data import find_personal_data
+from portal.safeguarding.models import PersonalDataFinding
+from portal.safeguarding.personal_data import find_personal_data
 
 PASSAGE_MAX = 300
 

@@ -8,8 +8,8 @@ flags an unusual name, and a common first name needs a weaker cue and a sentence
 import re
 from bisect import bisect_right
 
-from portal.moderation.personal_data import cues, names
-from portal.moderation.personal_data.finding import Finding
+from portal.safeguarding.personal_data import cues, names
+from portal.safeguarding.personal_data.finding import Finding
 
 THRESHOLD = 3
 

@@ -6,9 +6,9 @@ characters and tools, and ordinary capitalised words. Identifiers with a fixed s
 patterns (`patterns`); pupils' names by scoring each capitalised name against the cues around it
 (`scoring`). Its recall and false-alarm rate are measured on a labelled corpus in the tests.
 """
-from portal.moderation.personal_data.finding import KIND_LABELS, Finding
-from portal.moderation.personal_data.patterns import find_identifiers
-from portal.moderation.personal_data.scoring import find_pupil_names
+from portal.safeguarding.personal_data.finding import KIND_LABELS, Finding
+from portal.safeguarding.personal_data.patterns import find_identifiers
+from portal.safeguarding.personal_data.scoring import find_pupil_names
 
 __all__ = ["KIND_LABELS", "Finding", "find_personal_data"]
 
