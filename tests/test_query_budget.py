@@ -1,7 +1,6 @@
 """Every page the benchmark measures runs at most 8 SQL queries just after a change (nothing cached can
 be used) and the same number for 3 or 30 items: the count never grows with the data."""
 import pytest
-from sqlalchemy import update
 
 from portal.content_cache import every_scope, touch
 from portal.extensions import db
