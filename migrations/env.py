@@ -1,4 +1,5 @@
 import logging
+from contextlib import contextmanager
 from logging.config import fileConfig
 
 from flask import current_app
@@ -109,8 +110,30 @@ def run_migrations_online():
             **conf_args
         )
 
-        with context.begin_transaction():
-            context.run_migrations()
+        with foreign_keys_paused(connection):
+            with context.begin_transaction():
+                context.run_migrations()
+
+
+@contextmanager
+def foreign_keys_paused(connection):
+    """On SQLite, a batch migration copies a table and drops the old one: with foreign keys on, the
+    drop would cascade into every table pointing at it. So they are off while migrating (the pragma
+    only takes effect outside a transaction), checked afterwards, and on again for the app."""
+    if connection.dialect.name != "sqlite":
+        yield
+        return
+    connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
+    connection.commit()
+    try:
+        yield
+        broken = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+        if broken:
+            raise RuntimeError(f"rows pointing at nothing after the migration: {broken[:10]}")
+    finally:
+        connection.rollback()
+        connection.exec_driver_sql("PRAGMA foreign_keys=ON")
+        connection.commit()
 
 
 if context.is_offline_mode():

@@ -80,28 +80,7 @@ def _delete_comments(user_id):
 
 
 def _purge(table, ids):
-    """Delete rows by primary key, doing what each referencing foreign key's ON DELETE says.
-
-    SQLite does not enforce foreign keys here, so the rules are applied by hand; walking the metadata
-    also covers tables other features add that point at users or posts.
-    """
-    if not ids:
-        return
-    (key,) = table.primary_key.columns
-    for other in db.metadata.sorted_tables:
-        for fk in other.foreign_keys:
-            if fk.column is key:
-                _follow(other, fk, ids)
-    db.session.execute(delete(table).where(key.in_(ids)))
-
-
-def _follow(other, fk, ids):
-    column = fk.parent
-    if fk.ondelete == "CASCADE":
-        if len(other.primary_key.columns) == 1:
-            (other_key,) = other.primary_key.columns
-            _purge(other, _ids(select(other_key).where(column.in_(ids))))
-        else:
-            db.session.execute(delete(other).where(column.in_(ids)))
-    elif fk.ondelete == "SET NULL":
-        db.session.execute(update(other).where(column.in_(ids)).values({column.name: None}))
+    """Delete rows by primary key; each referencing foreign key's ON DELETE does the rest, on both databases."""
+    if ids:
+        (key,) = table.primary_key.columns
+        db.session.execute(delete(table).where(key.in_(ids)))

@@ -1,12 +1,12 @@
 """Writing posts: create, edit, publish and delete, each in one transaction."""
-from sqlalchemy import delete, select, update
+from sqlalchemy import select
 
 from portal.extensions import db
 from portal.markup import plain_text, render_markdown
 from portal.practice import search
 from portal.practice.anonymity import disclose
 from portal.practice.forms import COMMON_FIELDS, KIND_FIELDS
-from portal.practice.models import TEXT_FIELDS, Comment, HelpfulMark, Post
+from portal.practice.models import TEXT_FIELDS, Comment, Post
 from portal.practice.publication import go_live, hold_for_review, resubmit, status_on_publish
 from portal.practice.tools import tool_names_from, tools_named
 from portal.practice.visibility import can_view
@@ -141,14 +141,11 @@ def _replicable(original, user):
 
 
 def delete_post(post, user):
-    """Delete a post and what hangs off it (SQLite does not cascade foreign keys by itself)."""
+    """Delete a post; the schema deletes what hangs off it (comments, marks, tags) and unlinks replications."""
     if not post.is_editable_by(user):
         raise NotAllowed()
     search.remove_post(post.id)
     forget_findings("post", post.id)
     forget_findings("comment", *db.session.scalars(select(Comment.id).where(Comment.post_id == post.id)))
-    db.session.execute(delete(Comment).where(Comment.post_id == post.id))
-    db.session.execute(delete(HelpfulMark).where(HelpfulMark.post_id == post.id))
-    db.session.execute(update(Post).where(Post.replication_of_id == post.id).values(replication_of_id=None))
     db.session.delete(post)
     db.session.commit()
