@@ -50,16 +50,25 @@ def rejection_for(post):
 # --- Decisions ---------------------------------------------------------------------------------------
 
 def decide(moderator, item, action, reason="", note=""):
-    """Approve, reject, hide or restore a post or comment; audit, tell the author, commit."""
+    """Approve, reject, hide or restore a post or comment; audit, tell the author, commit.
+
+    Returns what happened, in words for the moderator: approving an item that was already up keeps it.
+    """
     allowed_from, new_status, kind = DECISIONS[action]
     if item.status not in allowed_from:
         raise NotApplicable(f"This item is {item.status}, so it cannot be {action}d.")
+    kept = action == "approve" and item.status == "published"
     details = {"from": item.status, "to": new_status, **({"note": note} if note else {})}
     apply_status(item, new_status)
     audit.record(moderator, action, target_type_of(item), item.id, reason, **details)
     resolve_flags(item)
-    _tell_author(item, kind, _decision_message(item, action, reason, note))
+    message = _kept_message(item) if kept else _decision_message(item, action, reason, note)
+    _tell_author(item, kind, message)
     db.session.commit()
+    return "kept" if kept else DONE[action]
+
+
+DONE = {"approve": "approved", "restore": "restored", "hide": "hidden", "reject": "sent back to its author"}
 
 
 def apply_status(item, status):
@@ -91,6 +100,13 @@ def _decision_message(item, action, reason, note):
     message = f"{what} was sent back: {rejection_reason_label(reason)}."
     message += f" The moderator adds: {note}" if note else ""
     return message + " You can edit it and submit it again."
+
+
+def _kept_message(item):
+    """A reported item a moderator left up: the author hears that nothing changed, not that it was "approved"."""
+    what = f'your post "{item.title}"' if isinstance(item, Post) else f'your comment on "{item.post.title}"'
+    return (f"Someone reported {what} to the moderators. A moderator has read it and kept it as it is: "
+            "it stays up, and there is nothing you need to do.")
 
 
 def item_link(item):

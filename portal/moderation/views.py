@@ -45,9 +45,6 @@ def reason_names():
             "actions": ACTIONS}
 
 
-DONE = {"approve": "approved", "restore": "restored", "hide": "hidden", "reject": "sent back to its author"}
-
-
 @bp.get("")
 @moderator_required
 def queue():
@@ -120,10 +117,10 @@ def _decide(item, target_type, action):
         reject_form = form if action == "reject" else None
         return _review_page(item, target_type, reject_form=reject_form, status=422)
     try:
-        services.decide(current_user, item, action, *form.decision())
+        done = services.decide(current_user, item, action, *form.decision())
     except services.NotApplicable as problem:
         return _decision_response(item, target_type, str(problem), ok=False)
-    return _decision_response(item, target_type, f"The {target_type} has been {DONE[action]}.")
+    return _decision_response(item, target_type, f"The {target_type} has been {done}.")
 
 
 def _decision_response(item, target_type, message, ok=True):

@@ -9,7 +9,7 @@ from portal.practice import publication
 from portal.safeguarding.findings import record_findings
 from portal.safeguarding.models import PersonalDataFinding
 from tests.conftest import csrf_token_from
-from tests.factories import make_comment, make_post, make_user
+from tests.factories import make_comment, make_flag, make_post, make_user
 from tests.moderation.conftest import HX
 
 
@@ -202,3 +202,27 @@ def test_a_comment_published_despite_warnings_is_held_with_its_findings(client, 
     assert comment.status == "pending"
     page = client.get("/moderation").get_data(as_text=True)
     assert f'id="queue-comment-{comment.id}"' in page and "A phone number" in page and "07912 345678" in page
+
+
+def test_keeping_a_reported_comment_that_was_never_hidden_says_it_was_kept(client, auth, as_moderator):
+    author = make_user()
+    post = make_post(title="Exit tickets with AI")
+    comment = make_comment(post=post, author=author)
+    make_flag(comment)
+    response = auth.post(f"/moderation/comments/{comment.id}/approve")
+    assert response.status_code == 303
+    assert "The comment has been kept." in client.get(response.headers["Location"]).get_data(as_text=True)
+    (notice,) = notifications_of(author)
+    assert "approved" not in notice.message
+    assert notice.message.startswith('Someone reported your comment on "Exit tickets with AI" to the moderators.')
+    assert "kept it as it is" in notice.message
+    db.session.refresh(comment)
+    assert comment.status == "published"
+
+
+def test_approving_a_held_comment_still_says_approved(client, auth, as_moderator):
+    author = make_user()
+    comment = make_comment(author=author, status="pending")
+    auth.post(f"/moderation/comments/{comment.id}/approve")
+    (notice,) = notifications_of(author)
+    assert "has been approved" in notice.message
