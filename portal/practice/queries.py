@@ -13,7 +13,7 @@ from portal.practice import search
 from portal.practice.filters import cursor_for
 from portal.practice.models import POSTS, HelpfulMark, Post, Tool, post_scope
 from portal.practice.tools import tools_in_use
-from portal.practice.visibility import can_view, listed_for
+from portal.practice.visibility import can_view, listed_for, opens_to_members
 from portal.taxonomy.models import TAXONOMY, Phase, QuestionSet, Recommendation
 from portal.taxonomy.services import all_phases, all_recommendations
 
@@ -162,6 +162,10 @@ PAGE_COLUMNS = (Post.id, Post.kind, Post.title, Post.author_id, Post.anonymous, 
                 Post.replication_of_id)
 
 
+class MembersOnly(Exception):
+    """The post exists and members may read it; this viewer is not a confirmed member."""
+
+
 def post_for_page(post_id, viewer):
     """The post's page columns and whether the viewer found it helpful, in one light query, or None
     if the post is missing or not visible to the viewer. The query reads the version of the post's
@@ -171,7 +175,11 @@ def post_for_page(post_id, viewer):
     scope = post_scope(post_id)
     row = db.session.execute(select(Post, marked, item_version(scope)).where(Post.id == post_id)
                              .options(load_only(*PAGE_COLUMNS))).first()
-    if row is None or not can_view(row[0], viewer):
+    if row is None:
+        return None
+    if not can_view(row[0], viewer):
+        if opens_to_members(row[0], viewer):
+            raise MembersOnly()
         return None
     note_item_version(scope, row[2])
     return PostPage(row[0], bool(row[1]))

@@ -68,7 +68,10 @@ def _browse_page(form, results, filters):
 @cached_page(shows=cache_scopes.post_page)
 def show(post_id):
     viewer = current_user._get_current_object()  # read for every comment: skip the proxy
-    page = queries.post_for_page(post_id, viewer) or abort(404)
+    try:
+        page = queries.post_for_page(post_id, viewer) or abort(404)
+    except queries.MembersOnly:
+        return render_template("practice/members_only.html"), 403
     post = page.post
     # Most of the page reads the same to everyone who may see the same posts: rendered once per
     # audience, from the whole post and its chain of replications, which are read (once) only then.

@@ -33,3 +33,12 @@ def can_view(post, viewer):
     if not is_member(viewer):
         return False
     return post.visibility == "members" or (post.trust_id is not None and post.trust_id == viewer.verified_trust_id)
+
+
+def opens_to_members(post, viewer):
+    """Whether a post the viewer may not open would open once they sign in as a confirmed member.
+
+    Only members-only posts say so: a trust-only post stays "not found" to outsiders, so that its
+    existence is not revealed.
+    """
+    return post.status == "published" and post.visibility == "members" and not is_member(viewer)

@@ -104,7 +104,8 @@ def test_visibility_holds_in_list_page_and_search(client, auth, audiences, viewe
         assert shown == visible, (viewer, path)
         assert re.search(rf"\b{len(visible)} posts?\b", html)
     for name, post in audiences["posts"].items():
-        assert client.get(f"/practice/{post.id}").status_code == (200 if name in visible else 404)
+        expected = 200 if name in visible else 403 if name == "members" else 404  # a visitor is asked to sign in
+        assert client.get(f"/practice/{post.id}").status_code == expected
 
 
 def test_tools_on_posts_the_viewer_cannot_see_are_not_suggested(client, auth):
