@@ -206,13 +206,20 @@ def label(post_id):
         try:
             endorsement.set_label(current_user, item, form.label.data, form.answers())
         except endorsement.MissingAnswers as missing:
-            for qid in missing.question_ids:
-                getattr(form, f"answer_{qid}").errors.append("Answer this question to endorse the post.")
+            _name_missing_answers(form, questions, missing.question_ids)
         else:
             flash(_label_message(item), "success")
             return redirect(url_for("moderation.post", post_id=item.id), code=303)
     return render_template("moderation/label.html", item=item, form=form, questions=questions,
                            meanings=LABEL_MEANINGS), 422 if form.errors or _has_field_errors(form) else 200
+
+
+def _name_missing_answers(form, questions, missing_ids):
+    """Each error names its question, so the summary at the top says which ones are left."""
+    for number, question in enumerate(questions, start=1):
+        if question.id in missing_ids:
+            getattr(form, f"answer_{question.id}").errors.append(
+                f"Answer question {number} to endorse the post: “{question.text}”")
 
 
 def _prefill_label_form(form, item, questions):

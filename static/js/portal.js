@@ -83,6 +83,17 @@
     root.querySelectorAll("input[data-school-search]").forEach(enhanceSchoolSearch);
   }
 
+  // A link in an error summary puts the keyboard in the field it names, not just the page at it.
+  document.addEventListener("click", function (event) {
+    var link = event.target.closest && event.target.closest(".error-summary a[href^='#']");
+    var field = link && document.getElementById(link.getAttribute("href").slice(1));
+    if (!field) { return; }
+    event.preventDefault();
+    field.focus();
+    var label = document.querySelector("label[for='" + field.id + "']");
+    (label || field).scrollIntoView();
+  });
+
   document.addEventListener("DOMContentLoaded", function () {
     enhance(document);
     var summary = document.querySelector(".error-summary[data-autofocus], .personal-data-warning[data-autofocus]");

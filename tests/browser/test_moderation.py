@@ -28,7 +28,9 @@ def test_moderator_approves_endorses_and_features_a_new_members_post(page):
     page.get_by_role("link", name="Label Endorsed or Experimental").click()
     page.get_by_label("Endorsed", exact=True).check()
     page.get_by_role("button", name="Save the label").click()
-    expect(page.get_by_role("alert")).to_contain_text("Answer this question to endorse the post.")
+    expect(page.get_by_role("alert")).to_contain_text(f"Answer question 1 to endorse the post: “{questions[0]}”")
+    page.get_by_role("alert").get_by_role("link", name=re.compile("^Answer question 2 ")).click()
+    expect(page.get_by_label(questions[1], exact=True)).to_be_focused()
     for number, question in enumerate(questions, start=1):
         page.get_by_label(question, exact=True).fill(f"Checked with the DPO, point {number}.")
     page.get_by_role("button", name="Save the label").click()

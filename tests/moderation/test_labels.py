@@ -16,8 +16,21 @@ def test_endorsing_without_every_answer_is_refused_with_the_answers_kept(client,
     partial.pop(f"answer_{risk_questions()[-1].id}")
     response = auth.post(f"/moderation/posts/{post.id}/label", {"label": "endorsed", **partial})
     page = response.get_data(as_text=True)
-    assert response.status_code == 422 and "Answer this question to endorse the post." in page
+    last = risk_questions()[-1]
+    assert response.status_code == 422
+    summary = page.split('class="error-summary"')[1].split("</div>")[0]
+    assert summary.count("<li>") == 1  # only the question left unanswered
+    assert f'<a href="#answer_{last.id}">Answer question 7 to endorse the post: “{last.text}”</a>' in summary
     assert "Checked against our DPIA. (1)" in page
+
+
+def test_each_missing_answer_is_named_in_the_summary(client, auth, as_moderator):
+    post = make_post()
+    response = auth.post(f"/moderation/posts/{post.id}/label", {"label": "endorsed"})
+    summary = response.get_data(as_text=True).split('class="error-summary"')[1].split("</div>")[0]
+    for number, question in enumerate(risk_questions(), start=1):
+        assert f'href="#answer_{question.id}">Answer question {number} to endorse the post:' in summary
+    assert summary.count("Answer question") == 7
     db.session.refresh(post)
     assert post.label is None and db.session.scalar(db.select(db.func.count(EndorsementAnswer.id))) == 0
 
