@@ -62,9 +62,38 @@ def sanitise_html(html):
 
 
 def plain_text(source, limit=None):
-    """Markdown as plain text (for excerpts, titles and e-mails), optionally cut at a word boundary."""
-    html = _markdown.render((source or "")[:MAX_SOURCE_CHARS])
-    text = html_lib.unescape(" ".join(bleach.clean(html, tags=set(), strip=True).split()))
+    """Markdown as plain text (for excerpts, titles, e-mails and the search index), optionally cut at a
+    word boundary. Block boundaries are kept: a heading ends in a colon and a paragraph or list item in a
+    full stop, unless they end in punctuation of their own, so "## What we tried" does not run into the
+    sentence after it."""
+    blocks = [block for block in _block_texts((source or "")[:MAX_SOURCE_CHARS]) if block[1]]
+    text = " ".join(_ended(text, is_heading) if i < len(blocks) - 1 else text
+                    for i, (is_heading, text) in enumerate(blocks))
     if limit and len(text) > limit:
         text = text[:limit].rsplit(" ", 1)[0].rstrip(",.;:") + "…"
     return text
+
+
+_OWN_ENDINGS = (".", "!", "?", ":", ";", "…", ",")
+
+
+def _ended(text, is_heading):
+    return text if text.endswith(_OWN_ENDINGS) else text + (":" if is_heading else ".")
+
+
+def _block_texts(source):
+    """(is_heading, text) for each block of the source in order: headings, paragraphs, items, cells, code."""
+    in_heading = False
+    for token in _markdown.parse(source):
+        if token.type in ("heading_open", "heading_close"):
+            in_heading = token.type == "heading_open"
+        elif token.type == "inline":
+            yield in_heading, " ".join(_inline_text(token).split())
+        elif token.type in ("fence", "code_block"):
+            yield False, " ".join(token.content.split())
+
+
+def _inline_text(token):
+    """The words of an inline run: text, code and images' alt text; line breaks become spaces."""
+    return "".join(child.content if child.type in ("text", "code_inline", "image") else " "
+                   if child.type in ("softbreak", "hardbreak") else "" for child in token.children or ())
