@@ -83,6 +83,34 @@
     root.querySelectorAll("input[data-school-search]").forEach(enhanceSchoolSearch);
   }
 
+  // On a phone the main menu folds behind a "Menu" button, so the page starts with the page, not
+  // three lines of links. Wider screens, and browsers without script, show every link.
+  function foldMenu() {
+    var nav = document.querySelector(".site-nav");
+    var toggle = nav && nav.querySelector(".site-nav__toggle");
+    var list = nav && nav.querySelector(".site-nav__list");
+    if (!toggle || !list) { return; }
+    var phone = window.matchMedia("(max-width: 640px)");
+    function setOpen(open) {
+      toggle.setAttribute("aria-expanded", String(open));
+      if (open) { list.removeAttribute("data-folded"); } else { list.setAttribute("data-folded", ""); }
+    }
+    function follow() {
+      toggle.hidden = !phone.matches;
+      nav.classList.toggle("site-nav--folding", phone.matches);
+      setOpen(!phone.matches);
+    }
+    toggle.addEventListener("click", function () { setOpen(toggle.getAttribute("aria-expanded") !== "true"); });
+    nav.addEventListener("keydown", function (event) {
+      if (event.key === "Escape" && phone.matches && toggle.getAttribute("aria-expanded") === "true") {
+        setOpen(false);
+        toggle.focus();
+      }
+    });
+    phone.addEventListener("change", follow);
+    follow();
+  }
+
   // A link in an error summary puts the keyboard in the field it names, not just the page at it.
   document.addEventListener("click", function (event) {
     var link = event.target.closest && event.target.closest(".error-summary a[href^='#']");
@@ -95,6 +123,7 @@
   });
 
   document.addEventListener("DOMContentLoaded", function () {
+    foldMenu();
     enhance(document);
     var summary = document.querySelector(".error-summary[data-autofocus], .personal-data-warning[data-autofocus]");
     if (summary) { summary.focus(); }
