@@ -57,4 +57,4 @@ def question_set(key):
 
 @bp.get("/phases/<key>.atom")
 def phase(key):
-    return _scoped("phase", key, absolute_url("taxonomy.phases"))
+    return _scoped("phase", key, absolute_url("evidence.phase", phase_id=key))

@@ -55,7 +55,7 @@ def url_for_target(target_type, target):
     if target_type == "question_set":
         return url_for("evidence.question_set", set_id=target.id)
     if target_type == "phase":
-        return url_for("taxonomy.phases", _anchor=f"phase-{target.id}")
+        return url_for("evidence.phase", phase_id=target.id)
     return url_for("mail.follows")
 
 

@@ -1,4 +1,4 @@
-"""Evidence summaries for a recommendation or question set: what has been shared, and what came of it.
+"""Evidence summaries for a recommendation, question set or phase: what has been shared, and what came of it.
 
 Every count uses listed_for(viewer), so nobody learns about posts they could not open.
 """
@@ -44,6 +44,18 @@ def question_set_evidence(set_id, viewer):
     tagged = Post.id.in_(db.select(post_question_sets.c.post_id)
                          .where(post_question_sets.c.question_set_id == set_id))
     return evidence_summary(tagged, viewer, "this question set", {"question_set": set_id})
+
+
+def phase_evidence(phase_id, viewer):
+    tagged = Post.id.in_(db.select(post_phases.c.post_id).where(post_phases.c.phase_id == phase_id))
+    return evidence_summary(tagged, viewer, "this phase", {"phase": phase_id})
+
+
+def listed_counts(link_table, key_column, viewer):
+    """{tag id: posts the viewer may see tagged with it}, for an index of recommendations or phases, in one query."""
+    rows = db.session.execute(db.select(key_column, func.count(Post.id)).join(Post, Post.id == link_table.c.post_id)
+                              .where(listed_for(viewer)).group_by(key_column)).all()
+    return {key: count for key, count in rows}
 
 
 def evidence_summary(tagged, viewer, subject, browse_args):

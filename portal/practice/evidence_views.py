@@ -1,18 +1,23 @@
-"""A recommendation's and a question set's page: the report's text with the practice tagged to it."""
+"""The report's recommendations, question sets and phases with the practice tagged to each: their pages, and the
+indexes of recommendations and phases with how many posts each has."""
 from flask import Blueprint, abort, render_template
 from flask_login import current_user
 from sqlalchemy.orm import selectinload
 
 from portal.audiences import audience_key
-from portal.content_cache import cached_fragment, cached_page
+from portal.content_cache import cached, cached_fragment, cached_page
 from portal.extensions import db
 from portal.practice.cache_scopes import LISTS
-from portal.practice.evidence import question_set_evidence, recommendation_evidence
-from portal.taxonomy.models import QuestionSet, Recommendation
-from portal.taxonomy.services import risk_questions
+from portal.practice.evidence import (listed_counts, phase_evidence, question_set_evidence,
+                                      recommendation_evidence)
+from portal.practice.models import post_phases, post_recommendations
+from portal.taxonomy.models import TAXONOMY, Phase, QuestionSet, Recommendation
+from portal.taxonomy.services import all_phases, risk_questions, themes_with_recommendations
 
-# A recommendation's or question set's page shows its text and the lists of posts tagged to it.
+# A recommendation's, question set's or phase's page shows its text and the lists of posts tagged to it;
+# the indexes show the report's own text and how many posts each item has.
 WITH_EVIDENCE = LISTS
+INDEX = (TAXONOMY, *LISTS)
 
 bp = Blueprint("evidence", __name__)
 
@@ -32,6 +37,33 @@ def question_set(set_id):
     qset = db.session.get(QuestionSet, set_id, options=[selectinload(QuestionSet.questions)]) or abort(404)
     return render_template("practice/question_set.html", qset=qset,
                            evidence=_evidence_html(question_set_evidence, qset.id))
+
+
+@bp.get("/phases/<phase_id>")
+@cached_page(shows=WITH_EVIDENCE)
+def phase(phase_id):
+    phase = db.session.get(Phase, phase_id) or abort(404)
+    return render_template("practice/phase.html", phase=phase, evidence=_evidence_html(phase_evidence, phase.id))
+
+
+@bp.get("/recommendations")
+@cached_page(shows=INDEX)
+def recommendations():
+    counts = _counts("recommendations", post_recommendations, post_recommendations.c.recommendation_id)
+    return render_template("practice/recommendations.html", themes=themes_with_recommendations(), counts=counts)
+
+
+@bp.get("/phases")
+@cached_page(shows=INDEX)
+def phases():
+    counts = _counts("phases", post_phases, post_phases.c.phase_id)
+    return render_template("practice/phases.html", phases=all_phases(), counts=counts)
+
+
+def _counts(name, link_table, key_column):
+    """How many posts the viewer may see under each tag, shared by everyone who sees the same posts."""
+    return cached(f"post-counts-{name}", lambda: listed_counts(link_table, key_column, current_user),
+                  shows=WITH_EVIDENCE, seen_by=audience_key(current_user))
 
 
 def _evidence_html(summary, key):

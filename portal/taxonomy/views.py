@@ -5,8 +5,8 @@ from portal.content_cache import cached_page
 from portal.taxonomy import services
 from portal.taxonomy.models import TAXONOMY
 
-# The report's own pages show only the report (a recommendation's or question set's page, with its
-# evidence, is practice.evidence_views).
+# The report's own pages show only the report (the indexes of recommendations and phases, which count
+# their posts, and each one's page with its evidence, are practice.evidence_views).
 REPORT = (TAXONOMY,)
 
 bp = Blueprint("taxonomy", __name__)
@@ -21,12 +21,6 @@ def overview():
                            risk_questions=services.risk_questions(), phases=services.all_phases())
 
 
-@bp.get("/recommendations")
-@cached_page(shows=REPORT)
-def recommendations():
-    return render_template("taxonomy/recommendations.html", themes=services.themes_with_recommendations())
-
-
 @bp.get("/question-sets")
 @cached_page(shows=REPORT)
 def question_sets():
@@ -37,9 +31,3 @@ def question_sets():
 @cached_page(shows=REPORT)
 def risk_questions():
     return render_template("taxonomy/risk_questions.html", risk_questions=services.risk_questions())
-
-
-@bp.get("/phases")
-@cached_page(shows=REPORT)
-def phases():
-    return render_template("taxonomy/phases.html", phases=services.all_phases())

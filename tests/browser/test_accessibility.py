@@ -29,7 +29,7 @@ def assert_accessible(page, path):
 
 def test_pages_a_visitor_can_open_meet_wcag_aa(app, page):
     post = make_post(title="Image generators for Year 4 writing")
-    for path in plain_get_pages(app) + [f"/practice/{post.id}", "/recommendations/r17", "/question-sets/strategy-vision",
+    for path in plain_get_pages(app) + [f"/practice/{post.id}", "/recommendations/r17", "/question-sets/strategy-vision", "/phases/primary",
                                         "/no-such-page"]:
         assert_accessible(page, path)
 

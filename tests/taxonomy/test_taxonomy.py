@@ -83,8 +83,5 @@ def test_risk_questions_and_phases_pages(client):
 
 def test_taxonomy_pages_run_a_fixed_number_of_queries(client, count_queries):
     with count_queries() as statements:
-        client.get("/recommendations")
-    assert len(statements) <= 3
-    with count_queries() as statements:
         client.get("/question-sets")
     assert len(statements) <= 3
