@@ -1,4 +1,5 @@
 """Importing the register into schools and trusts, searching schools, and correcting a school's phases."""
+import re
 from dataclasses import dataclass, field
 
 from sqlalchemy import func, or_, select
@@ -22,6 +23,7 @@ class ImportReport:
     skipped_closed: int = 0
     trusts_created: int = 0
     trusts_updated: int = 0
+    trusts_matched: int = 0  # trusts already here without a register code, found by name
     errors: list = field(default_factory=list)  # (line number, reason)
 
     @property
@@ -39,28 +41,57 @@ def import_extract(data):
     parsed = parse_extract(data)
     report = ImportReport(errors=parsed.errors)
     trusts = _existing_trusts({row.trust_code for row in parsed.rows if row.trust_code})
-    _upsert_schools(parsed.rows, trusts, report)
+    trusts_by_name = _uncoded_trusts_by_name()
+    rows_with_trusts = [(row, _trust_for(row, trusts, trusts_by_name, report)) for row in parsed.rows]
+    _upsert_schools(rows_with_trusts, report)
     db.session.flush()
     _recompute_size_bands(trusts.values())
     db.session.commit()
     return report
 
 
-def _upsert_schools(rows, trusts, report):
-    schools = _existing_schools([row.urn for row in rows])
+def _upsert_schools(rows_with_trusts, report):
+    schools = _existing_schools([row.urn for row, _ in rows_with_trusts])
+    unregistered = _unregistered_schools_by_name()
     phases = {phase.id: phase for phase in db.session.scalars(select(Phase))}
-    for row in rows:
-        school = schools.get(row.urn)
+    for row, trust in rows_with_trusts:
+        school = schools.get(row.urn) or _same_school(unregistered, row, trust)
         if school is None and row.status == "closed":
             report.skipped_closed += 1
             continue
         if school is None:
-            school = schools[row.urn] = School(urn=row.urn)
+            school = School(urn=row.urn)
             db.session.add(school)
             report.created += 1
         else:
+            school.urn = row.urn
             report.updated += 1
-        _apply_row(school, row, phases, _trust_for(row, trusts, report))
+        schools[row.urn] = school
+        _apply_row(school, row, phases, trust)
+
+
+def name_key(name):
+    """A name as the register and a person might both write it: case, punctuation and spacing aside."""
+    return " ".join(re.sub(r"[^\w]+", " ", (name or "").casefold().replace("\u2019", "'").replace("'", "")).split())
+
+
+def _unregistered_schools_by_name():
+    """Schools without a URN (the demo's, or named by members at registration), by name: each a candidate
+    for the register's own row, so an import completes them instead of adding a copy."""
+    by_name = {}
+    for school in db.session.scalars(select(School).where(School.urn.is_(None)).options(selectinload(School.phases))):
+        by_name.setdefault(name_key(school.name), []).append(school)
+    return by_name
+
+
+def _same_school(unregistered, row, trust):
+    """The one unregistered school with the row's name in the same region or trust, if there is exactly one."""
+    candidates = [school for school in unregistered.get(name_key(row.name), ())
+                  if school.region in (None, row.region) or (trust is not None and school.trust_id == trust.id)]
+    if len(candidates) != 1:
+        return None  # a common name ("St Mary's") with several matches is left for an admin
+    unregistered[name_key(row.name)].remove(candidates[0])
+    return candidates[0]
 
 
 def _existing_schools(urns):
@@ -84,15 +115,29 @@ def _chunks(values, size=500):
         yield values[start:start + size]
 
 
-def _trust_for(row, trusts, report):
+def _uncoded_trusts_by_name():
+    """Trusts without a register code (the demo's, an admin's, or requested at registration), by name."""
+    return {name_key(trust.name): trust for trust in db.session.scalars(
+        select(Trust).where(Trust.gias_code.is_(None), Trust.status.in_(("approved", "requested"))))}
+
+
+def _trust_for(row, trusts, trusts_by_name, report):
+    """The row's trust by register code, else the uncoded trust of the same name (which takes the code),
+    else a new one."""
     if not row.trust_code:
         return None
     trust = trusts.get(row.trust_code)
     if trust is None:
-        trust = trusts[row.trust_code] = Trust(gias_code=row.trust_code, name=row.trust_name or row.trust_code)
-        db.session.add(trust)
-        report.trusts_created += 1
-    elif row.trust_name and trust.name != row.trust_name:
+        trust = trusts_by_name.pop(name_key(row.trust_name), None)
+        if trust is not None:
+            trust.gias_code = row.trust_code
+            report.trusts_matched += 1
+        else:
+            trust = Trust(gias_code=row.trust_code, name=row.trust_name or row.trust_code)
+            db.session.add(trust)
+            report.trusts_created += 1
+        trusts[row.trust_code] = trust
+    if row.trust_name and trust.name != row.trust_name:
         trust.name = row.trust_name
         report.trusts_updated += 1
     return trust

@@ -78,7 +78,8 @@ def import_schools_command(path):
             raise click.ClickException(str(error))
     click.echo(f"Schools: {report.created} created, {report.updated} updated, "
                f"{report.skipped_closed} closed schools skipped. "
-               f"Trusts: {report.trusts_created} created, {report.trusts_updated} renamed.")
+               f"Trusts: {report.trusts_created} created, {report.trusts_matched} matched by name, "
+               f"{report.trusts_updated} renamed.")
     for line, reason in report.errors:
         click.echo(f"Line {line}: {reason}", err=True)
     if report.errors:

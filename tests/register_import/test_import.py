@@ -140,3 +140,48 @@ def test_cli_refuses_an_unreadable_file(runner, tmp_path):
     bad.write_bytes(b"not,a,register\r\n")
     result = runner.invoke(args=["import-schools", str(bad)])
     assert result.exit_code != 0 and "register extract" in result.output
+
+
+def test_trusts_made_here_without_a_code_are_matched_by_name_not_copied():
+    demo = make_trust("Northern Lights Learning Trust")  # as the demo and an admin make them: no register code
+    requested = make_trust("riverside  academies", status="requested")  # named by someone registering
+    member = make_user(trust=demo)
+    report = import_extract(SAMPLE.read_bytes())
+    assert (report.trusts_created, report.trusts_matched) == (1, 2)  # only Fenland is new
+    names = db.session.scalars(db.select(Trust.name).order_by(Trust.name)).all()
+    assert names == ["Fenland Specialist Trust", "Northern Lights Learning Trust", "Riverside Academies"]
+    db.session.refresh(demo)
+    db.session.refresh(requested)
+    assert demo.gias_code == "TR01234" and requested.gias_code == "TR09999"
+    assert requested.status == "requested"  # the register names it; an admin still decides on the request
+    assert school(100002).trust_id == demo.id and db.session.get(type(member), member.id).trust_id == demo.id
+
+
+def test_the_registration_list_shows_each_trust_once_after_an_import(client):
+    make_trust("Northern Lights Learning Trust")
+    make_trust("Riverside Academies")
+    import_extract(SAMPLE.read_bytes())
+    page = client.get("/register").get_data(as_text=True)
+    assert page.count(">Northern Lights Learning Trust") == 1 and page.count(">Riverside Academies") == 1
+
+
+def test_a_school_named_here_gets_its_register_record_instead_of_a_copy():
+    trust = make_trust("Riverside Academies")
+    named = make_school("Riverside Sixth Form College", trust=trust, region="london")
+    elsewhere = make_school("Kingfisher Nursery School", region="south-west")  # same name, another part of England
+    import_extract(SAMPLE.read_bytes())
+    db.session.refresh(named)
+    db.session.refresh(elsewhere)
+    assert named.urn == 100007 and named.la_name and named.trust.gias_code == "TR09999"
+    assert db.session.scalar(db.select(db.func.count(School.id)).where(
+        School.name == "Riverside Sixth Form College")) == 1
+    assert elsewhere.urn is None and school(100006).id != elsewhere.id
+
+
+def test_a_common_school_name_with_several_unregistered_matches_is_left_alone():
+    first = make_school("Harbour View Academy", region=None)
+    second = make_school("Harbour View Academy", region=None)
+    import_extract(SAMPLE.read_bytes())
+    db.session.refresh(first)
+    db.session.refresh(second)
+    assert first.urn is None and second.urn is None and school(100002) is not None
