@@ -1,4 +1,6 @@
 """Realistic demo data, so a new user sees a living portal. Every person and place is fictional."""
+from flask import current_app
+
 from portal.auth import membership
 from portal.auth.models import User
 from portal.directory import demo as directory_demo
@@ -99,7 +101,16 @@ ADMIN_EMAIL = demo_email("priya.shah", 0)
 
 
 def seed_demo():
-    """Create the demo organisations and people once; return False if they already exist."""
+    """Create the demo organisations, people and their content once; return False if they already exist.
+
+    Runs as if in a request to the portal's own address, since services build the links they store
+    (a comment's notification) with url_for.
+    """
+    with current_app.test_request_context(base_url=current_app.config["PORTAL_BASE_URL"]):
+        return _seed()
+
+
+def _seed():
     load_taxonomy()
     if db.session.scalar(db.select(User).where(User.email == ADMIN_EMAIL)):
         return False
@@ -121,9 +132,14 @@ def seed_demo():
     db.session.flush()
     _seed_membership(trusts, schools, people, password_hash, now)
     db.session.commit()
-    # Each feature adds its own demo content; responses and moderation work on the posts, so they come after.
-    for feature_demo in (directory_demo, practice_demo, response_demo, moderation_demo, mail_demo):
-        feature_demo.seed_demo()
+    # Each feature adds its own demo content, through the services people's clicks call: posts are shared,
+    # new members' first posts approved from the queue, dated, answered, then labelled and curated.
+    directory_demo.seed_demo()
+    if practice_demo.share_posts(review=moderation_demo.approve_if_held):
+        practice_demo.date_posts()
+    response_demo.seed_demo()
+    moderation_demo.seed_demo()
+    mail_demo.seed_demo()
     return True
 
 

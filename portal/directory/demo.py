@@ -1,10 +1,20 @@
-"""Demo directory: most demo people listed with realistic profiles, and contact requests between them."""
+"""Demo directory: most demo people listed with realistic profiles, and contact requests between them.
+
+Profiles are saved from the profile form and requests sent and answered through the contact services, as
+people's clicks would, so the demo keeps the directory's rules (opt-in listing, who may be asked, the daily cap).
+"""
 from datetime import timedelta
 
+from sqlalchemy import func, select
+from werkzeug.datastructures import MultiDict
+
 from portal.auth.models import User
-from portal.directory.models import ContactRequest, DirectoryProfile, pair_key
+from portal.directory import contact
+from portal.directory.forms import DirectoryProfileForm
+from portal.directory.models import DirectoryProfile
+from portal.directory.services import save_profile
 from portal.extensions import db
-from portal.taxonomy.models import QuestionSet, Recommendation
+from portal.taxonomy.services import all_recommendations, question_sets_with_questions
 from portal.timestamps import utcnow
 
 # email local part: role type, setting, locality, disadvantaged pupils, listed, open to contact,
@@ -79,8 +89,8 @@ PROFILES = {
 
 REQUESTS = [
     # sender, recipient, status, message, days ago
-    ("owen.price", "leah.morgan", "accepted",
-     "We are both in small rural schools. Could we swap notes on reading interventions?", 12),
+    ("owen.price", "mark.ellison", "accepted",
+     "We're both heads of small primaries. Could we compare how we explain AI to governors and parents?", 12),
     ("amira.hassan", "fatima.begum", "pending",
      "I saw you are generating reading questions for Year 6. I'm trying something similar in Year 4. Fancy a call?", 2),
     ("sam.patel", "chris.dale", "accepted",
@@ -94,33 +104,46 @@ REQUESTS = [
 
 
 def _users_by_local_part():
-    users = db.session.scalars(db.select(User)).all()
+    users = db.session.scalars(select(User)).all()
     return {user.email.split("@")[0]: user for user in users}
 
 
-def _profile(user, values):
+def _save_profile(user, values):
+    """Fill in and save the directory profile form as the member would."""
     role, setting, locality, disadvantage, listed, open_, rec_ids, qs_ids, talk = values
-    return DirectoryProfile(
-        user_id=user.id, role_type=role, setting=setting, locality=locality, disadvantage_band=disadvantage,
-        listed=listed, open_to_contact=open_, happy_to_talk_about=talk,
-        recommendations=db.session.scalars(db.select(Recommendation).where(Recommendation.id.in_(rec_ids))).all(),
-        question_sets=db.session.scalars(db.select(QuestionSet).where(QuestionSet.id.in_(qs_ids))).all())
+    data = MultiDict([("role_type", role), ("setting", setting), ("locality", locality),
+                      ("disadvantage_band", disadvantage), ("happy_to_talk_about", talk)])
+    data.setlist("recommendations", rec_ids)
+    data.setlist("question_sets", qs_ids)
+    for name, ticked in (("listed", listed), ("open_to_contact", open_)):
+        if ticked:
+            data[name] = "y"
+    form = DirectoryProfileForm(formdata=data, meta={"csrf": False})
+    form.set_priority_choices(all_recommendations(), question_sets_with_questions())
+    if not form.validate():
+        raise ValueError(f"The demo profile of {user.email} breaks the form's rules: {form.errors}")
+    save_profile(user, form)
 
 
-def _request(sender, recipient, status, message, days_ago):
-    sent = utcnow() - timedelta(days=days_ago)
-    return ContactRequest(sender_id=sender.id, recipient_id=recipient.id, pair_key=pair_key(sender.id, recipient.id),
-                          message=message, status=status, created_at=sent,
-                          responded_at=None if status == "pending" else sent + timedelta(days=1))
+def _send_and_answer(sender, recipient, status, message, days_ago):
+    """Send the request and, unless it still waits, answer it; then date it as if sent days ago."""
+    request = contact.send_request(sender, recipient, message)
+    if status != "pending":
+        contact.respond(recipient, request, accept=status == "accepted")
+    request.created_at = utcnow() - timedelta(days=days_ago)
+    request.responded_at = None if status == "pending" else request.created_at + timedelta(days=1)
+    db.session.commit()
 
 
 def seed_demo():
     """Add directory profiles and contact requests for the demo people (once)."""
-    if db.session.scalar(db.select(db.func.count()).select_from(DirectoryProfile)):
+    if db.session.scalar(select(func.count()).select_from(DirectoryProfile)):
         return False
     people = _users_by_local_part()
-    db.session.add_all([_profile(people[local], values) for local, values in PROFILES.items() if local in people])
-    db.session.add_all([_request(people[s], people[r], status, message, days)
-                        for s, r, status, message, days in REQUESTS if s in people and r in people])
-    db.session.commit()
+    for local, values in PROFILES.items():
+        if local in people:
+            _save_profile(people[local], values)
+    for sender, recipient, status, message, days_ago in REQUESTS:
+        if sender in people and recipient in people:
+            _send_and_answer(people[sender], people[recipient], status, message, days_ago)
     return True

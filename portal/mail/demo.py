@@ -1,7 +1,8 @@
-"""Demo follows, so the weekly digest and /account/follows have something to show."""
+"""Demo follows, so the weekly digest and /account/follows have something to show (followed through the
+same service as the Follow buttons, so only what a member may follow is followed)."""
 from portal.auth.models import User
 from portal.extensions import db
-from portal.mail.models import Follow
+from portal.mail.follows import follow
 
 # (follower's e-mail local part, what they follow, its id or the followed member's local part)
 FOLLOWS = [
@@ -24,6 +25,4 @@ def seed_demo():
     for follower, target_type, target in FOLLOWS:
         if follower not in people:
             continue
-        target_id = str(people[target].id) if target_type == "member" else target
-        db.session.add(Follow(user_id=people[follower].id, target_type=target_type, target_id=target_id))
-    db.session.commit()
+        follow(people[follower], target_type, str(people[target].id) if target_type == "member" else target)

@@ -20,11 +20,15 @@ HOME = (*LISTS, COLLECTIONS)
 @cached_page(shows=HOME)
 def home():
     """Featured practice by collection, recent posts and failures worth learning from, as the viewer may see them."""
-    sections = cached_fragment("home-sections", "main/_sections.html", lambda: {
-        "themes": themes_with_recommendations(), "collections": curation.home_collections(current_user),
-        "recent": curation.recent_posts(current_user), "failures": curation.failures_worth_learning(current_user)},
-        shows=HOME, seen_by=audience_key(current_user))
+    sections = cached_fragment("home-sections", "main/_sections.html", lambda: _sections(current_user),
+                               shows=HOME, seen_by=audience_key(current_user))
     return render_template("main/home.html", sections=sections)
+
+
+def _sections(viewer):
+    failures = curation.failures_worth_learning(viewer)
+    return {"themes": themes_with_recommendations(), "collections": curation.home_collections(viewer),
+            "recent": curation.recent_posts(viewer, besides=failures), "failures": failures}
 
 
 @bp.get("/about")

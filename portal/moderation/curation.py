@@ -119,8 +119,11 @@ def home_collections(viewer):
     return list(grouped.items())
 
 
-def recent_posts(viewer, limit=HOME_RECENT):
-    return db.session.scalars(select(Post).where(listed_for(viewer)).options(joinedload(Post.author))
+def recent_posts(viewer, besides=(), limit=HOME_RECENT):
+    """The latest posts, leaving out those already shown beside them (the failures worth learning from), so
+    the home page never shows the same post twice side by side."""
+    return db.session.scalars(select(Post).where(listed_for(viewer), Post.id.not_in([post.id for post in besides]))
+                              .options(joinedload(Post.author))
                               .order_by(Post.published_at.desc(), Post.id.desc()).limit(limit)).all()
 
 

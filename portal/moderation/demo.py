@@ -1,24 +1,40 @@
-"""Demo moderation: two collections of featured practice, an endorsed post, a held post and audit rows.
-
-Works on whatever published posts exist; with none, it adds only the held post and its audit trail.
+"""Demo moderation, done as moderators do it: approving new members' first posts from the queue, labelling
+(the image-generator trial Endorsed with its seven risk answers, two prompts Experimental), curating two
+collections with a note written for each post, and one post held for a pupil's name, waiting in the queue.
 """
 from sqlalchemy import func, select
 
 from portal.auth.models import User
 from portal.extensions import db
-from portal.markup import plain_text, render_markdown
-from portal.moderation import curation, endorsement
+from portal.moderation import curation, endorsement, services
 from portal.moderation.models import Collection
+from portal.practice import demo as practice_demo
 from portal.practice.models import Post
-from portal.practice.publication import hold_for_review
-from portal.safeguarding.findings import record_findings
+from portal.safeguarding.findings import findings_on
 from portal.taxonomy.services import risk_questions
 
+ENDORSED = practice_demo.IMAGE_TRIAL
+EXPERIMENTAL = ["A prompt for a first draft of a letter to parents",
+                "A prompt to simplify a text for pupils with lower reading ages"]
+
+# (collection, description, [(post title, the curator's note on it)])
 COLLECTIONS = [
-    ("Image generators for writing", "Recommendation 17's low-risk way in: pictures made with AI as prompts for writing.",
-     ("image", "writing", "story", "picture")),
-    ("Report writing safely", "Drafting reports and letters with AI without pasting pupil data into prompts.",
-     ("report", "letter", "feedback", "parent")),
+    ("Image generators for writing",
+     "Recommendation 17's low-risk way in: pictures made with AI as prompts for talk and writing.",
+     [(practice_demo.IMAGE_TRIAL, "Start here: one class, three lessons, and first and second drafts compared "
+                                  "properly. The risk checklist is answered in full."),
+      ("Tried again: image generators for setting descriptions in Year 6",
+       "The same idea in another school with older pupils, and the twist they found."),
+      ("A prompt to simplify a text for pupils with lower reading ages",
+       "Not an image, but the same habit: say exactly what you want, then check what comes back.")]),
+    ("Report writing safely",
+     "Drafting reports and letters with AI without putting pupils' data into prompts.",
+     [("Our report-writing policy for AI, one term on",
+       "A one-page policy that kept pupils' names out of prompts, and what staff made of it a term later."),
+      ("A prompt for a first draft of a letter to parents",
+       "A prompt with the checking written in: every date and cost against the trip plan."),
+      ("Our chatbot for parent queries, and why we switched it off",
+       "Read this before buying a chatbot: out-of-date answers, and conversations stored abroad.")]),
 ]
 
 ANSWERS = [
@@ -35,60 +51,60 @@ ANSWERS = [
     "stereotyped images, and teachers preview every image before showing it.",
 ]
 
+# A first post from a member new to the portal, published despite the warning that it names a pupil: the
+# safeguarding assist holds it for a moderator, so the queue has something real to decide on.
 HELD_POST = {
-    "title": "Picture prompts for a Year 2 story-writing starter",
-    "body": ("We used an image generator to make a picture of a lighthouse in a storm as a writing starter.\n\n"
-             "Ellis (Y2) said it was the best lesson all term, and most of the class wrote twice as much as usual. "
-             "Next time I would prepare three images so groups can choose."),
+    "kind": "trial", "title": "Picture prompts for a Year 2 story-writing starter", "phases": ["primary"],
+    "recommendations": ["r17"], "question_sets": ["curriculum-assessment"], "tools": ["Adobe Firefly"],
+    "fields": {"trial_question": "Does a generated picture help Year 2 pupils get started on a story?",
+               "year_groups": "Year 2", "subjects": "English", "class_size": 26, "pupils_involved": 26,
+               "what_was_done": "I made a picture of a lighthouse in a storm with an image generator and showed it "
+                                "as the starter for a story-writing lesson. Pupils talked in pairs about what might "
+                                "happen next before writing.",
+               "what_happened": "Ellis (Y2) said it was the best lesson all term, and most of the class wrote about "
+                                "twice as much as usual.",
+               "outcome": "worked",
+               "would_change": "Prepare three pictures so groups can choose, and check each one before the lesson."},
 }
 
 
+def approve_if_held(post):
+    """A moderator approves, from the queue, a demo post held because its author is new here."""
+    moderator = _moderator()
+    if moderator is not None and post.status == "pending" and not findings_on("post", post.id):
+        services.decide(moderator, post, "approve")
+
+
 def seed_demo():
-    """Add the demo's moderation data once; return False if collections already exist."""
+    """Label, curate and hold the demo's posts once; return False if collections already exist."""
     if db.session.scalar(select(func.count(Collection.id))):
         return False
-    moderator = db.session.scalar(select(User).where(User.role == "moderator").order_by(User.id))
+    moderator = _moderator()
     if moderator is None:
         return False
-    _held_post_from_a_new_member()
-    published = db.session.scalars(select(Post).where(Post.status == "published", Post.visibility == "public")
-                                   .order_by(Post.published_at.desc(), Post.id.desc())).all()
-    if published:
-        _feature(moderator, published)
-        endorsement.set_label(moderator, published[0], "endorsed",
+    posts = {post.title: post for post in db.session.scalars(select(Post).where(Post.status == "published"))}
+    if ENDORSED in posts:
+        endorsement.set_label(moderator, posts[ENDORSED], "endorsed",
                               {q.id: answer for q, answer in zip(risk_questions(), ANSWERS)})
-        if len(published) > 1:
-            endorsement.set_label(moderator, published[1], "experimental")
+    for title in EXPERIMENTAL:
+        if title in posts:
+            endorsement.set_label(moderator, posts[title], "experimental")
+    for name, description, featured in COLLECTIONS:
+        collection = curation.create_collection(moderator, name, description)
+        for title, note in featured:
+            if title in posts:
+                curation.feature(moderator, collection, posts[title], note)
+    _held_post_from_a_new_member()
     return True
 
 
-def _feature(moderator, published):
-    used = set()
-    for name, description, words in COLLECTIONS:
-        collection = curation.create_collection(moderator, name, description)
-        matching = [p for p in published if p.id not in used and any(w in p.title.lower() for w in words)]
-        for post in (matching or [p for p in published if p.id not in used])[:3]:
-            curation.feature(moderator, collection, post, _note_for(post))
-            used.add(post.id)
-
-
-def _note_for(post):
-    if post.kind == "failure":
-        return "An honest account of what did not work, and what to try instead."
-    return "A clear, practical example you could adapt for your own class this term."
+def _moderator():
+    return db.session.scalar(select(User).where(User.role == "moderator").order_by(User.id))
 
 
 def _held_post_from_a_new_member():
-    author = db.session.scalar(select(User).where(User.role == "member", ~select(Post.id).where(
-        Post.author_id == User.id).exists()).order_by(User.id.desc()))
-    if author is None:
-        return
-    post = Post(kind="trial", title=HELD_POST["title"], body=HELD_POST["body"],
-                body_html=str(render_markdown(HELD_POST["body"])), summary=plain_text(HELD_POST["body"], 300),
-                author=author, author_description=f"A {author.job_title.lower()}", region=author.region,
-                visibility="public", trust_id=author.trust_id, status="draft")
-    db.session.add(post)
-    db.session.flush()
-    record_findings("post", post.id, post.texts())
-    hold_for_review(post)
-    db.session.commit()
+    author = db.session.scalar(select(User).where(
+        User.role == "member", User.email_verified_at.is_not(None),
+        ~select(Post.id).where(Post.author_id == User.id).exists()).order_by(User.id.desc()))
+    if author is not None:
+        practice_demo.share(HELD_POST, author)

@@ -1,18 +1,26 @@
-"""Demo practice posts: every kind, many recommendations and phases, written for this portal (fictional)."""
+"""Demo practice posts: every kind, many recommendations and phases, written for this portal (fictional).
+
+Each post is shared as its author would share it: the kind's form filled in and validated, then saved and
+published through the same service a click on "Publish" calls, so the demo cannot break a rule the form
+enforces. Members new to the portal are held for review, and moderation.demo approves them as a moderator
+would.
+"""
 from datetime import timedelta
+
+from sqlalchemy import select
+from werkzeug.datastructures import MultiDict
 
 from portal.auth.models import User
 from portal.extensions import db
-from portal.practice import search
+from portal.practice import queries, services
+from portal.practice.forms import FORMS
 from portal.practice.models import Post
-from portal.practice.publication import go_live
-from portal.practice.services import set_content, stamp_author_context
 from portal.timestamps import utcnow
 
 IMAGE_TRIAL = "Image generators to sharpen descriptive writing in Year 4"
 
 POSTS = [
-    {"author": "amira.hassan@northern.example", "kind": "trial", "days_ago": 40, "label": "endorsed",
+    {"author": "amira.hassan@northern.example", "kind": "trial", "days_ago": 40,
      "title": IMAGE_TRIAL, "phases": ["primary"], "recommendations": ["r17", "r20"],
      "question_sets": ["curriculum-assessment"], "tools": ["Adobe Firefly"],
      "fields": {"trial_question": "Does asking an image generator to draw pupils' descriptions of a setting help "
@@ -62,7 +70,7 @@ POSTS = [
                         "## What to avoid\n\n- Do not launch before you have worked through the report's seven "
                         "key risk questions, especially where data is stored.\n- Keep the source documents "
                         "current, or the bot will not be.\n- Tell parents plainly what not to type."}},
-    {"author": "zara.ahmed@pennine.example", "kind": "prompt", "days_ago": 28, "label": "experimental",
+    {"author": "zara.ahmed@pennine.example", "kind": "prompt", "days_ago": 28,
      "title": "A prompt for a first draft of a letter to parents", "phases": ["secondary"],
      "recommendations": ["r22"], "question_sets": ["people-community"], "tools": ["ChatGPT", "Microsoft Copilot"],
      "fields": {"prompt_purpose": "A plain-English first draft of a letter to parents about a trip, event or "
@@ -138,7 +146,7 @@ POSTS = [
                 "body": "We ran a two-hour session for all 140 staff, including site, office and catering teams. "
                         "Staff rated it well, but follow-up use was uneven: the people who gained most were support "
                         "staff writing letters and minutes. Next year we will run short, role-specific sessions."}},
-    {"author": "rachel.green@oak.example", "kind": "prompt", "days_ago": 6, "label": "experimental",
+    {"author": "rachel.green@oak.example", "kind": "prompt", "days_ago": 6,
      "title": "A prompt to simplify a text for pupils with lower reading ages", "phases": ["primary"],
      "recommendations": ["r17"], "question_sets": ["equity-access"], "tools": ["Microsoft Copilot"],
      "fields": {"prompt_purpose": "Rewrite a short non-fiction text at a lower reading age, keeping the key "
@@ -194,27 +202,46 @@ POSTS = [
 ]
 
 
-def seed_demo():
-    """Add the demo posts once (after the demo people); return False if posts already exist."""
-    if db.session.scalar(db.select(Post.id).limit(1)) is not None:
+def share_posts(review):
+    """Share the demo posts once (after the demo people), each then passed to review(post) as the moderators'
+    queue would be; return False if posts already exist."""
+    if db.session.scalar(select(Post.id).limit(1)) is not None:
         return False
-    people = {user.email: user for user in db.session.scalars(db.select(User))}
-    by_title = {}
+    people = {user.email: user for user in db.session.scalars(select(User))}
+    shared = {}
     for spec in POSTS:
-        by_title[spec["title"]] = _demo_post(spec, people[spec["author"]], by_title.get(spec.get("replicates")))
-    db.session.commit()
+        post = share(spec, people[spec["author"]], original=shared.get(spec.get("replicates")))
+        review(post)
+        shared[spec["title"]] = post
     return True
 
 
-def _demo_post(spec, author, original):
-    post = Post(kind=spec["kind"], author=author, status="draft", replication_of=original, label=spec.get("label"))
-    fields = {"title": spec["title"], "visibility": spec.get("visibility", "public"),
-              "anonymous": spec.get("anonymous", False), **spec["fields"]}
-    set_content(post, fields, spec["phases"], spec["recommendations"], spec["question_sets"], spec["tools"])
-    stamp_author_context(post, author)
-    db.session.add(post)
-    go_live(post)  # demo practice is already approved
-    post.published_at = post.created_at = utcnow() - timedelta(days=spec["days_ago"])
-    db.session.flush()
-    search.index_post(post)
-    return post
+def share(spec, author, original=None):
+    """Fill in the kind's form as the author would, validate it, and publish it; return the saved post."""
+    choices = queries.form_choices(queries.taxonomy())
+    form = FORMS[spec["kind"]](formdata=MultiDict(_form_data(spec)), author=author, choices=choices,
+                               meta={"csrf": False})
+    if not form.validate():
+        raise ValueError(f"The demo post {spec['title']!r} breaks the form's rules: {form.errors}")
+    return services.save_post(form, author, kind=spec["kind"], publish_now=True, original=original)
+
+
+def _form_data(spec):
+    """What the form would send: one pair per field, one per ticked box."""
+    data = [("title", spec["title"]), ("visibility", spec.get("visibility", "public")),
+            ("tools", ", ".join(spec.get("tools", ())))]
+    data += [(name, str(value)) for name, value in spec["fields"].items()]
+    data += [("anonymous", "y")] if spec.get("anonymous") else []
+    for field in ("phases", "recommendations", "question_sets"):
+        data += [(field, value) for value in spec.get(field, ())]
+    return data
+
+
+def date_posts():
+    """Spread the demo posts over the last six weeks, as if shared then (the one thing no form can do)."""
+    now = utcnow()
+    for spec in POSTS:
+        post = db.session.scalar(select(Post).where(Post.title == spec["title"]))
+        if post is not None and post.published_at is not None:
+            post.created_at = post.published_at = post.updated_at = now - timedelta(days=spec["days_ago"])
+    db.session.commit()

@@ -1,137 +1,160 @@
-"""Demo comments and helpful marks on whatever published posts exist (run after the practice demo).
+"""Demo comments and helpful marks, written for each demo post and added through the same services a
+reader's clicks call (run after the practice demo, once its posts are published and dated).
 
-Deterministic: each post's responses come from a random generator seeded with its id.
+Each conversation is written for its post, by people who could plausibly be reading it (a trust-only
+post's commenters are in its trust). The helpful marks come from a random generator seeded with the
+post's title, so the demo is the same every time.
 """
 import random
 from datetime import timedelta
 
-from sqlalchemy import func, update
+from sqlalchemy import func, select
 
 from portal.auth.models import User
 from portal.extensions import db
-from portal.markup import render_markdown
-from portal.practice.models import Comment, HelpfulMark, Post
+from portal.practice import demo as practice_demo
+from portal.practice.models import Comment, Post
+from portal.practice.responses import add_comment, set_helpful
 from portal.practice.visibility import can_view
 from portal.timestamps import utcnow
 
-COMMENTS = {
-    "trial": [
-        "Thank you for writing this up so carefully. We are planning something similar with Year 5 after half "
-        "term. Did you give pupils the prompts, or did you generate the images together in front of the class?",
-        "Really useful to see the numbers alongside the notes. We found the novelty wore off after about three "
-        "weeks; it would be interesting to know whether you saw the same.",
-        "We tried a version of this across two of our schools and the biggest gain was for pupils who usually "
-        "struggle to get started. I'd second the point about **modelling the checking step first**.",
-        "Did you need to change anything in your acceptable use policy before starting? Our DSL asked for a short "
-        "risk assessment first, which was worth doing.",
-        "This is exactly the kind of small-scale study our trust has been asking for. I've shared it with our "
-        "teaching and learning group.",
+AUTHOR = "author"  # a reply from the post's own author (anonymous posts' authors reply anonymously)
+
+# {post title: [(commenter's e-mail local part, or AUTHOR, comment)]}, in the order they were written.
+CONVERSATIONS = {
+    practice_demo.IMAGE_TRIAL: [
+        ("ella.fraser", "We tried something like this in Reception with spoken descriptions. It worked for talk, "
+                        "though not yet for writing. Did you show the first, vaguer picture to the whole class, or "
+                        "only to the pupil who wrote it?"),
+        (AUTHOR, "To the whole class, once the writer had said yes. Seeing \"a big house\" come out as a mansion got "
+                 "the biggest laugh of the week, and after that nobody minded their picture being the example."),
+        ("megan.lloyd", "I'm going to borrow the redraft step for Year 5. How did you stop the lesson becoming about "
+                        "the pictures rather than the words?"),
+        (AUTHOR, "The generator was on for about ten minutes of each lesson and the rest was writing. The pictures "
+                 "were the reason to redraft, not the lesson."),
     ],
-    "failure": [
-        "Thank you for sharing this so honestly: it is far more useful than another success story. We were about "
-        "to try something very similar, so you may have saved us a term.",
-        "We had the same problem with staff confidence. What helped us was fifteen minutes in every briefing for "
-        "a month, rather than one INSET session.",
-        "Was the problem the tool itself or the time staff had to learn it? We're trying to work out which to "
-        "tackle first.",
-        "The point about checking outputs against the policy *before* launch applies to every pilot. Noted for "
-        "ours.",
+    "Our report-writing policy for AI, one term on": [
+        ("mark.ellison", "We're a single school and about to write something similar. Did governors approve the "
+                         "policy, or does it sit under your acceptable use policy?"),
+        (AUTHOR, "It sits under the trust's acceptable use policy, so the board noted it rather than approved it. "
+                 "We took it to the staff voice group first, which mattered more."),
+        ("dan.whitfield", "\"A choice, not an expectation\" is the line I'd like every leader to read. Thank you."),
     ],
-    "case_study": [
-        "This is really helpful. Would you be willing to share the template you used for the parent "
-        "consultation? We're at the same stage.",
-        "We're a much smaller trust (four schools), so it's useful to see how you phased the roll-out. How long "
-        "did the governors' sign-off take?",
-        "Good to see the focus on workload. Did you measure the time saved, or was it from the staff survey?",
-        "We followed a similar route and found the data protection impact assessment took longer than expected, "
-        "so it's worth building that into the timeline.",
+    "Our chatbot for parent queries, and why we switched it off": [
+        ("george.hughes", "This is the post I want our board to read before anyone buys a chatbot. Did the supplier "
+                          "delete the stored conversations when you asked?"),
+        (AUTHOR, "They did, with written confirmation, but it took five weeks. We now ask where data is stored "
+                 "before any demonstration, not after."),
+        ("owen.price", "Parents typing in their children's details is something we had not thought about at all. "
+                       "Thank you for writing this up so plainly."),
     ],
-    "prompt": [
-        "Used this today for a Year 6 residential letter and it needed only light edits. I added \"use plain "
-        "English, reading age 9\", which helped.",
-        "Great prompt. A tip from our office team: paste in the key dates as a list first, then ask for the "
-        "letter, and it gets them right far more often.",
-        "Thank you! I've added this to our trust's prompt bank with a link back here.",
-        "Worth reminding everyone not to paste pupil names or addresses in. We put that at the top of our prompt "
-        "bank page.",
+    "A prompt for a first draft of a letter to parents": [
+        ("leah.morgan", "Used this for a Year 2 trip letter and it needed only light edits. The reading age 9 "
+                        "version was the one we sent."),
+        ("ryan.walsh", "Our office adds the school's standard reply slip afterwards rather than asking the chatbot "
+                       "for one, so the wording is the same on every letter."),
     ],
-}
-AUTHOR_REPLIES = {
-    "trial": [
-        "Thank you! We made the first images together as a class, then pupils chose their own from the second "
-        "week. If you try it, please add your own post with \"I tried this too\" so we can compare notes.",
-        "Good question. We did see a dip in week four, so next time we'll space the sessions out.",
+    "AI-drafted feedback on Year 9 maths homework": [
+        ("olivia.brooks", "Interesting that the worked examples were the weak spot. Did you tell pupils the comments "
+                          "were drafted with AI?"),
+        (AUTHOR, "Yes, at the start. A few asked whether I still read their work, which was fair: I said every "
+                 "comment is mine once I've chosen and edited it."),
+        ("sam.patel", "\"Less like you\" is a finding in itself. Thanks for including what pupils said as well as the "
+                      "time saved."),
     ],
-    "failure": [
-        "Thank you, that's kind. The biggest lesson was to give staff time with the tool before pupils saw it.",
-        "We think it was mostly time: the tool was fine once people had used it for a fortnight.",
+    "AI-written social stories were too generic for our pupils": [
+        ("rachel.green", "The idiom problem is real: one of our drafts told a pupil to \"pull your socks up\". We now "
+                         "keep a list of phrases to check for."),
+        (AUTHOR, "A shared list is a good idea. We've started one too, and I'll add yours to it."),
+        ("ava.richards", "Thank you for the last line especially. It's tempting to add details when you want a "
+                         "story to feel personal."),
     ],
-    "case_study": [
-        "Happy to share what we can. The governors' sign-off took about half a term, mostly waiting for the DPIA.",
-        "It was the staff survey, so it's self-reported. We'd like to measure it properly next year.",
+    "Checking suppliers' data agreements before switching on AI features": [
+        ("sam.patel", "Which feature did you keep switched off? We use the same MIS and I'd like to check ours."),
+        (AUTHOR, "The add-on that summarises behaviour notes. It sends free text to a third party, and our data "
+                 "processing agreement did not cover that."),
     ],
-    "prompt": [
-        "Thank you, these are really useful tips. I've added them to the prompt in our own bank.",
-        "Glad it helped! Do share any changes that work in your setting.",
+    "Rolling out Copilot to the central team: the settings we chose": [
+        ("zara.ahmed", "Could the sensitivity labels go into the staff handbook before the schools join? Most of us "
+                       "have never seen them."),
+        (AUTHOR, "Yes: I'll add a one-page guide to the handbook before half term."),
+    ],
+    "Tried again: image generators for setting descriptions in Year 6": [
+        ("amira.hassan", "It's brilliant to see this tried with older pupils. Trying to \"beat\" the generator is a "
+                         "lovely twist: I might set it as a challenge for my Year 4s."),
+        (AUTHOR, "Please do. It gave us a good conversation about who a description is for."),
+    ],
+    "AI awareness training for every member of staff, not just teachers": [
+        ("ruth.simmons", "We've only ever trained teachers. Did support staff want to come, or was it a hard sell?"),
+        (AUTHOR, "Some were nervous at first. Holding it in working hours, with examples from the office and the "
+                 "kitchen, made the difference."),
+    ],
+    "A prompt to simplify a text for pupils with lower reading ages": [
+        ("lucy.farrow", "This works well for our topic texts. For some readers I add \"no more than eight words in "
+                        "a sentence\"."),
+        ("hannah.cole", "Checking the key words are still there is the step I would have missed. Thank you."),
+    ],
+    "Drafting Reception observation summaries with AI": [
+        ("ava.richards", "Thank you for stopping and writing it up rather than pushing on. We were about to try the "
+                         "same, and you may have saved us a term."),
+        ("ella.fraser", "Did you think about using it only for the general part, what the class has been learning, "
+                        "and writing each child's part yourselves?"),
+        (AUTHOR, "That's what we're trying next: a weekly class paragraph drafted with AI, and the personal part "
+                 "written by the key person."),
+    ],
+    "AI detectors flagged honest coursework": [
+        ("kwame.mensah", "The same happened to one of our students writing in her second language. We now ask for "
+                         "drafts and notes at each stage instead."),
+        ("olivia.brooks", "Thank you for saying plainly that a score is not evidence. I'm sharing this with our exams "
+                          "officer."),
+    ],
+    "Text-to-speech and summaries to re-engage pupils with reading": [
+        ("leah.morgan", "Summaries only after a first attempt is a good rule. Did any pupils find the voices "
+                        "off-putting?"),
+        (AUTHOR, "A couple did at first. Letting them choose the voice and the speed helped more than anything."),
+    ],
+    "Retrieval-practice questions from a topic list": [
+        ("joe.bennett", "One in ten needing a fix matches what we found. We ask it to name the specification point "
+                        "for each question, which makes checking quicker."),
+    ],
+    "A half-term diary of the time AI saved, and where it did not": [
+        ("nadia.kowalski", "A simple diary is a great way to give governors evidence. Would you share the column "
+                           "headings?"),
+        (AUTHOR, "Of course: date, task, tool, minutes saved (or lost), and one line on how much editing the result "
+                 "needed."),
+        ("leah.morgan", "As one of the eight: it really did take two minutes a day, and it made me notice where the "
+                        "tool wasn't helping."),
     ],
 }
 
 
 def seed_demo():
-    """Add comments and helpful marks once; return False if there is nothing (or nothing new) to add."""
-    if db.session.scalar(db.select(func.count(Comment.id))):
+    """Add the conversations and helpful marks once; return False if there are comments already."""
+    if db.session.scalar(select(func.count(Comment.id))):
         return False
-    posts = db.session.scalars(db.select(Post).where(Post.status == "published").order_by(Post.id)).all()
-    people = db.session.scalars(db.select(User).where(User.email_verified_at.is_not(None),
-                                                      User.silenced_at.is_(None)).order_by(User.id)).all()
-    if not posts or len(people) < 2:
-        return False
-    for post in posts:
-        rng = random.Random(post.id)
-        readers = [person for person in people if person.id != post.author_id and can_view(post, person)]
-        _add_comments(post, readers, rng)
-        _add_helpful_marks(post, readers, rng)
-    db.session.flush()
-    _recount(posts)
-    db.session.commit()
+    people = {user.email.split("@")[0]: user for user in db.session.scalars(select(User))}
+    posts = {post.title: post for post in db.session.scalars(select(Post).where(Post.status == "published"))}
+    for title, conversation in CONVERSATIONS.items():
+        if title in posts:
+            _converse(posts[title], conversation, people)
+            _mark_helpful(posts[title], people)
     return True
 
 
-def _add_comments(post, readers, rng):
-    pool = COMMENTS[post.kind]
-    # Anonymous posts always get a conversation, so the demo shows their authors replying anonymously.
-    commenters = rng.sample(readers, k=min(len(readers), rng.randint(1 if post.anonymous else 0, 3)))
+def _converse(post, conversation, people):
     when = post.published_at or utcnow()
-    for commenter, body in zip(commenters, rng.sample(pool, k=len(commenters))):
-        when = min(when + timedelta(hours=rng.randint(2, 40)), utcnow())
-        db.session.add(_comment(post, commenter.id, body, when))
-    # Anonymous authors reply too: the page must show their description, never their name.
-    if commenters and post.author_id is not None and (post.anonymous or rng.random() < 0.4):
-        when = min(when + timedelta(hours=rng.randint(1, 12)), utcnow())
-        db.session.add(_comment(post, post.author_id, rng.choice(AUTHOR_REPLIES[post.kind]), when))
+    for step, (who, body) in enumerate(conversation):
+        commenter = post.author if who == AUTHOR else people[who]
+        comment = add_comment(post, commenter, body)
+        when = min(when + timedelta(hours=3 + 7 * step), utcnow())
+        comment.created_at = comment.updated_at = when  # as if written over the days after the post
+    db.session.commit()
 
 
-def _comment(post, author_id, body, when):
-    return Comment(post_id=post.id, author_id=author_id, body=body, body_html=str(render_markdown(body)),
-                   status="published", created_at=when, updated_at=when)
-
-
-def _add_helpful_marks(post, readers, rng):
-    already = set(db.session.scalars(db.select(HelpfulMark.user_id).where(HelpfulMark.post_id == post.id)))
-    candidates = [person for person in readers if person.id not in already]
-    # Trials and honest failures tend to be the most useful to peers.
-    most = 14 if post.kind in ("trial", "failure") else 8
-    for person in rng.sample(candidates, k=min(len(candidates), rng.randint(1, most))):
-        db.session.add(HelpfulMark(post_id=post.id, user_id=person.id))
-
-
-def _recount(posts):
-    """Set each post's counts from the rows themselves, so they are exact whatever was there before."""
-    ids = [post.id for post in posts]
-    comments = dict(db.session.execute(db.select(Comment.post_id, func.count(Comment.id)).where(
-        Comment.post_id.in_(ids), Comment.status == "published").group_by(Comment.post_id)).all())
-    marks = dict(db.session.execute(db.select(HelpfulMark.post_id, func.count()).where(
-        HelpfulMark.post_id.in_(ids)).group_by(HelpfulMark.post_id)).all())
-    for post_id in ids:
-        db.session.execute(update(Post).where(Post.id == post_id).values(
-            comment_count=comments.get(post_id, 0), helpful_count=marks.get(post_id, 0)))
+def _mark_helpful(post, people):
+    """Some of the people who may read the post found it helpful."""
+    rng = random.Random(post.title)
+    readers = sorted((person for person in people.values() if person.id != post.author_id and person.is_verified
+                      and can_view(post, person)), key=lambda person: person.id)
+    for reader in rng.sample(readers, k=min(len(readers), rng.randint(2, 9))):
+        set_helpful(post, reader, True)

@@ -101,3 +101,15 @@ def test_home_page_runs_the_same_number_of_queries_for_3_and_30_posts(client, au
             assert client.get("/").status_code == 200
         counts.append(len(statements))
     assert counts[0] == counts[1]
+
+
+def test_a_recent_failure_is_shown_once_beside_the_recent_posts(client):
+    make_post(title="Chatbot homework help flopped", kind="failure")
+    make_post(title="A trial that did not work", kind="trial", outcome="did_not_work")
+    make_post(title="A case study that worked")
+    page = client.get("/").get_data(as_text=True)
+    recent = page[page.index("Recently shared"):page.index("Failures worth learning from")]
+    failures = page[page.index("Failures worth learning from"):]
+    assert "A case study that worked" in recent
+    for title in ("Chatbot homework help flopped", "A trial that did not work"):
+        assert page.count(f">{title}<") == 1 and title in failures and title not in recent
