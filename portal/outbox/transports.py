@@ -1,5 +1,6 @@
 """Where the worker hands finished messages: an SMTP server, a folder of .eml files, or the console."""
 import os
+from email.header import Header
 from email.message import EmailMessage
 from email.policy import EmailPolicy
 from email.utils import format_datetime
@@ -15,24 +16,30 @@ from portal.timestamps import utcnow
 # RFC 2369 and RFC 8058: mail clients read these as written, `<https://...>` in plain ASCII. Folded the
 # usual way, a long URL would be RFC 2047-encoded (`=?utf-8?q?=3Chttps...`) and one-click unsubscribe lost.
 VERBATIM_HEADERS = frozenset({"list-unsubscribe", "list-unsubscribe-post"})
+# Python 3.11's folder can split an encoded word mid-character (`=?utf-8?q?art=E2=` and a new word), which
+# strict readers reject and others show garbled; email.header.Header splits at character boundaries.
+ENCODED_HEADERS = frozenset({"subject"})
 
 
 class MailPolicy(EmailPolicy):
-    """The SMTP policy (CRLF, RFC 2047 for non-ASCII text), except that URL headers go out verbatim on one line."""
+    """The SMTP policy, except that URL headers go out verbatim on one line and a subject's RFC 2047 words are whole."""
 
-    def _verbatim(self, name, value):
-        text = str(value)
-        return name.lower() in VERBATIM_HEADERS and text.isascii() and len(name) + len(text) + 2 <= 998
+    def _written(self, name, value):
+        """The header as it goes out, or None to leave it to the standard folder."""
+        text, key = str(value), name.lower()
+        if key in VERBATIM_HEADERS and text.isascii() and len(name) + len(text) + 2 <= 998:
+            return f"{name}: {text}{self.linesep}"
+        if key in ENCODED_HEADERS and not text.isascii() and not self.utf8:
+            encoded = Header(text, "utf-8", maxlinelen=self.max_line_length, header_name=name)
+            return f"{name}: {encoded.encode(linesep=self.linesep)}{self.linesep}"
+        return None
 
     def fold(self, name, value):
-        if self._verbatim(name, value):
-            return f"{name}: {value}{self.linesep}"
-        return super().fold(name, value)
+        return self._written(name, value) or super().fold(name, value)
 
     def fold_binary(self, name, value):
-        if self._verbatim(name, value):
-            return f"{name}: {value}{self.linesep}".encode("ascii")
-        return super().fold_binary(name, value)
+        written = self._written(name, value)
+        return written.encode("ascii") if written else super().fold_binary(name, value)
 
 
 MAIL_POLICY = MailPolicy(linesep="\r\n", raise_on_defect=True)

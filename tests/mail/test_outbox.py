@@ -289,3 +289,14 @@ def test_a_subject_that_fits_is_left_whole():
 def test_a_single_word_too_long_for_the_subject_is_cut_where_it_must_be():
     subject = subject_line("x" * 300, "Practice Exchange")
     assert len(subject) == 140 and subject.endswith("x… – Practice Exchange")
+
+
+def test_a_subject_that_is_not_ascii_reads_back_exactly_under_the_strict_policy(client, tmp_path):
+    # Python's own folder split "art”" mid-character here: "=?utf-8?q?art=E2=" then a new encoded word.
+    notify(make_user(), "post_rejected", "A moderator sends your post back, with the reason: about “Image generators in Year 4 art”")
+    db.session.commit()
+    send_due(FolderTransport(str(tmp_path)))
+    [path] = list(tmp_path.glob("*.eml"))
+    parsed = email.message_from_bytes(path.read_bytes(), policy=email.policy.strict)
+    assert parsed["Subject"] == ("A moderator sends your post back, with the reason: about “Image generators in Year 4 art”"
+                                 " – Practice Exchange")
