@@ -11,7 +11,7 @@ from flask_wtf import CSRFProtect
 from sqlalchemy import MetaData
 from sqlalchemy.orm import DeclarativeBase
 
-from portal import circuit, database_timeouts, sqlite_foreign_keys
+from portal import circuit, database_timeouts, local_time, sqlite_foreign_keys
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -42,6 +42,7 @@ def init_app(app):
     with app.app_context():
         database_timeouts.init_engine(db.engine, app.config)
         sqlite_foreign_keys.enforce(db.engine)
+        local_time.init_engine(db.engine)
     circuit.init_app(app)  # before the limiter and the cache, which read the Redis options it sets
     migrate.init_app(app, db, directory=app.config.get("MIGRATIONS_DIR", _migrations_dir()), render_as_batch=True)
     login_manager.init_app(app)

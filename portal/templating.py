@@ -1,6 +1,8 @@
 """Template globals and filters shared by every page; each feature registers its own."""
 from flask import current_app
 
+from portal import local_time
+
 
 def init_app(app):
     app.jinja_env.trim_blocks = True
@@ -10,11 +12,7 @@ def init_app(app):
     def site_context():
         return {"site_name": current_app.config["SITE_NAME"]}
 
-    @app.template_filter("date")
-    def format_date(value):
-        return value.strftime("%-d %B %Y") if value else ""
-
-    @app.template_filter("datetime")
-    def format_datetime(value):
-        return value.strftime("%-d %B %Y at %H:%M") if value else ""
+    # Stored in UTC, shown on the UK's clock.
+    app.add_template_filter(local_time.format_date, "date")
+    app.add_template_filter(local_time.format_datetime, "datetime")
 

@@ -4,6 +4,7 @@ from sqlalchemy.orm import selectinload
 
 from portal.absolute_urls import absolute_url
 from portal.extensions import db
+from portal.local_time import uk_time
 from portal.practice.models import KINDS, Post
 from portal.practice.visibility import listed_for
 from portal.taxonomy.models import Phase, QuestionSet, Recommendation
@@ -46,7 +47,7 @@ def build_feed(title, self_url, page_url, posts, site_name):
     feed.link(href=page_url, rel="alternate")
     feed.link(href=self_url, rel="self")
     feed.author({"name": site_name})
-    feed.updated(max((p.published_at for p in posts), default=None) or utcnow())
+    feed.updated(uk_time(max((p.published_at for p in posts), default=None) or utcnow()))
     for post in reversed(posts):  # feedgen prepends: add oldest first so the newest leads
         _add_entry(feed, post)
     return feed.atom_str(pretty=True)
@@ -60,6 +61,6 @@ def _add_entry(feed, post):
     entry.link(href=url)
     entry.summary(post.summary or "")
     entry.author({"name": public_byline(post)})
-    entry.published(post.published_at)
-    entry.updated(post.published_at)
+    entry.published(uk_time(post.published_at))  # RFC 3339 with the UK offset, as the pages show it
+    entry.updated(uk_time(post.published_at))
     entry.category([{"term": post.kind, "label": post.kind_name}] + [{"term": p.id, "label": p.name} for p in post.phases])

@@ -1,5 +1,6 @@
 """flask mail send / flask mail digest: the outbox worker and the scheduled digests."""
-import time
+import signal
+import threading
 
 import click
 from flask import current_app
@@ -18,12 +19,25 @@ mail_group = AppGroup("mail", help="Send queued e-mail and build digests.")
 def send_command(loop, interval):
     """Send every e-mail that is due, retrying failures later with backoff."""
     transport = transport_for(current_app)
-    while True:
+    if not loop:
         sent, failed = send_due(transport)
         click.echo(f"Sent {sent} e-mail(s); {failed} will be retried or have failed.")
-        if not loop:
+        return
+    stopping = _stop_requested()
+    while True:
+        sent, failed = send_due(transport)
+        if sent or failed:  # a quiet pass says nothing, so the console beside a server stays readable
+            click.echo(f"Sent {sent} e-mail(s); {failed} will be retried or have failed.")
+        if stopping.wait(interval):
             return
-        time.sleep(interval)
+
+
+def _stop_requested():
+    """An event set by Ctrl+C or SIGTERM: the pass under way finishes (no message is left half sent), then the loop ends."""
+    stopping = threading.Event()
+    for signal_number in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(signal_number, lambda *_: stopping.set())
+    return stopping
 
 
 @mail_group.command("digest")

@@ -8,6 +8,7 @@ from sqlalchemy.orm import selectinload
 from portal.absolute_urls import absolute_link, absolute_url
 from portal.auth.models import User
 from portal.extensions import db
+from portal.local_time import format_date, format_datetime
 from portal.mail.models import DigestMark, Follow, MailPreference
 from portal.mail.services import DAILY, WEEKLY
 from portal.notifications.kinds import KINDS
@@ -67,7 +68,8 @@ def queue_daily(now=None):
 
 
 def _queue_daily_email(user, notes):
-    items = [{"message": n.message, "link": absolute_link(n.link), "kind": KINDS[n.kind][0]} for n in notes]
+    items = [{"message": n.message, "link": absolute_link(n.link), "kind": KINDS[n.kind][0],
+              "when": format_datetime(n.created_at)} for n in notes]
     queue_email(user.email, f"Your daily digest: {len(items)} update{'s' if len(items) != 1 else ''}",
                 "daily_digest", category=DAILY, user=user, unsubscribe_topic=DAILY, items=items,
                 reason="You are getting this because you chose to hear about these in a daily digest.",
@@ -115,6 +117,7 @@ def new_posts_for(user, follows, since, until):
 
 def _queue_weekly_email(user, posts):
     items = [{"title": p.title, "kind": p.kind_name, "phases": ", ".join(ph.name for ph in p.phases),
+              "published": format_date(p.published_at),
               "excerpt": (p.summary or "")[:200], "byline": p.author_description if p.anonymous or p.author is None
               else p.author.name, "link": absolute_url("practice.show", post_id=p.id)} for p in posts]
     queue_email(user.email, f"New practice in what you follow: {len(items)} post{'s' if len(items) != 1 else ''}",

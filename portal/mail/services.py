@@ -64,7 +64,7 @@ def email_for_notification(note, user):
         return None
     description = KINDS[note.kind][0]
     return queue_email(
-        user.email, note.message[:120], "notification", category=note.kind, user=user,
+        user.email, note.message, "notification", category=note.kind, user=user,
         unsubscribe_topic=note.kind, message=note.message, link=absolute_link(note.link),
         reason=f"You are getting this because you asked to hear by e-mail when: {description.lower()}.",
         settings_url=absolute_url("mail.preferences"))

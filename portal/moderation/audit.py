@@ -1,6 +1,6 @@
 """The audit log: one row per moderation action, written in the action's own transaction."""
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import date, datetime
 
 from flask import current_app
 from sqlalchemy import func, select
@@ -8,6 +8,7 @@ from sqlalchemy.orm import selectinload
 
 from portal.auth.models import User
 from portal.extensions import db
+from portal.local_time import uk_day_range
 from portal.moderation.models import ModerationAction
 from portal.moderation.reasons import ACTIONS
 
@@ -38,10 +39,10 @@ def _filtered(stmt, filters):
         stmt = stmt.where(ModerationAction.moderator_id == filters.moderator_id)
     if filters.target_type:
         stmt = stmt.where(ModerationAction.target_type == filters.target_type)
-    if filters.date_from:
-        stmt = stmt.where(ModerationAction.created_at >= datetime.combine(filters.date_from, time(), timezone.utc))
-    if filters.date_to:
-        end = datetime.combine(filters.date_to + timedelta(days=1), time(), timezone.utc)
+    start, end = uk_day_range(filters.date_from, filters.date_to)  # the days a moderator typed are UK days
+    if start:
+        stmt = stmt.where(ModerationAction.created_at >= start)
+    if end:
         stmt = stmt.where(ModerationAction.created_at < end)
     return stmt
 
@@ -67,9 +68,10 @@ def actions_on(target_type, target_id):
 
 
 def _month(column):
+    """The UK month of a timestamp: an action at 23:30 UTC on 31 May, in summer, counts for June."""
     if db.session.get_bind().dialect.name == "postgresql":
-        return func.to_char(func.timezone("UTC", column), "YYYY-MM")
-    return func.strftime("%Y-%m", column)
+        return func.to_char(func.timezone("Europe/London", column), "YYYY-MM")
+    return func.uk_month(column)  # portal/local_time.py registers it on every SQLite connection
 
 
 def monthly_counts():

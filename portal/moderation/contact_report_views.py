@@ -1,10 +1,9 @@
 """Reported contact requests: the list, one report with its sender's record, and moderators' actions."""
-from datetime import datetime, time, timezone
-
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_login import current_user
 
 from portal.htmx import is_fragment_request
+from portal.local_time import start_of_uk_day
 from portal.moderation import accounts, contact_reports
 from portal.moderation.forms import CloseReportForm, SilenceForm, SuspendForm, WarnForm
 from portal.moderation.reasons import ACTIONS
@@ -81,7 +80,7 @@ def _apply(action, report, form):
     elif action == "silence":
         contact_reports.silence(current_user, report, form.reason.data)
     elif action == "suspend":
-        until = datetime.combine(form.until.data, time(), timezone.utc) if form.until.data else None
+        until = start_of_uk_day(form.until.data) if form.until.data else None
         contact_reports.suspend(current_user, report, form.reason.data, until)
     else:
         contact_reports.close(current_user, report, form.closing_note.data)

@@ -4,9 +4,9 @@ from wtforms.validators import DataRequired, InputRequired, Length, Optional, Va
 
 from portal import form_fields
 from portal.form_fields import MultiCheckboxField, PortalForm, choice_list
+from portal.local_time import uk_today
 from portal.moderation.models import TARGET_TYPES
 from portal.moderation.reasons import ACTIONS, FLAG_REASONS, LABEL_MEANINGS, REJECTION_REASONS
-from portal.timestamps import utcnow
 
 
 class ActionForm(form_fields.ActionForm):
@@ -109,7 +109,7 @@ class SuspendForm(PortalForm):
                       description="Leave empty to suspend until a moderator lifts it.")
 
     def validate_until(self, field):
-        if field.data and field.data <= utcnow().date():
+        if field.data and field.data <= uk_today():
             raise ValidationError("The end date must be in the future.")
 
 

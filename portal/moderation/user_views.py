@@ -1,6 +1,4 @@
 """Moderating members (suspend, silence, private notes) and the audit log."""
-from datetime import datetime, time, timezone
-
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
@@ -8,6 +6,7 @@ from portal.auth.models import User
 from portal.auth.services import search_users
 from portal.extensions import db
 from portal.htmx import render_page_or_fragment
+from portal.local_time import start_of_uk_day
 from portal.moderation import accounts, audit
 from portal.moderation.forms import ActionForm, LogFilterForm, NoteForm, SilenceForm, SuspendForm
 from portal.moderation.models import TARGET_TYPES
@@ -64,7 +63,7 @@ def suspend(user_id):
     form = SuspendForm()
     if not form.validate_on_submit():
         return _user_page(member, suspend_form=form, status=422)
-    until = datetime.combine(form.until.data, time(), timezone.utc) if form.until.data else None
+    until = start_of_uk_day(form.until.data) if form.until.data else None
     accounts.suspend(current_user, member, form.reason.data, until)
     return _back_to(member, f"{member.name} is suspended and has been signed out everywhere.")
 

@@ -11,6 +11,26 @@ from portal.outbox.models import OutboxMessage
 
 ACCOUNT = "account"
 URL = re.compile(r"https?://[^\s<>\"']+")
+SUBJECT_LENGTH = 140  # the whole subject, the portal's name included; a mail client shows less
+ELLIPSIS = "…"
+# Left dangling by a cut: a comma, an opening quote or bracket, a dash.
+DANGLING = " ,;:–—-\"'“‘([{"
+
+
+def subject_line(text, site_name, limit=SUBJECT_LENGTH):
+    """One line: the text, shortened at a word boundary with an ellipsis, then " – " and the portal's name.
+
+    Notification text can hold line breaks; a header must not (they would end it or inject others).
+    """
+    suffix = f" – {site_name}"
+    words = " ".join(text.split())
+    room = limit - len(suffix)
+    if len(words) > room:
+        # The words that fit before the ellipsis; a single word longer than that is cut where it must be.
+        cut = words[:room]
+        shortened = cut.rsplit(" ", 1)[0] if " " in cut else cut[:-len(ELLIPSIS)]
+        words = shortened.rstrip(DANGLING) + ELLIPSIS
+    return words + suffix
 
 
 def unsubscribe_url(user, topic):
@@ -30,8 +50,7 @@ def queue_email(to_address, subject, template, *, category, reason, user=None, u
     site_name = current_app.config["SITE_NAME"]
     body = render_template(f"mail/email/{template}.txt", site_name=site_name, reason=reason,
                            unsubscribe_url=unsubscribe, home_url=absolute_url("main.home"), **context)
-    # Notification text can hold line breaks; a header must not (they would end it or inject others).
-    subject = " ".join(f"{subject} – {site_name}".split())[:200]
+    subject = subject_line(subject, site_name)
     row = OutboxMessage(to_address=to_address, subject=subject, text_body=body,
                         html_body=render_template("mail/email/_layout.html", subject=subject, site_name=site_name,
                                                   body=text_to_html(body)),

@@ -1,5 +1,8 @@
 """notify() writes e-mail to the outbox in its transaction; the worker sends it once, retrying with backoff."""
 import email
+import email.policy
+import re
+import smtplib
 from datetime import timedelta
 
 from portal.extensions import db
@@ -7,7 +10,8 @@ from portal.mail.services import set_preference
 from portal.notifications.models import Notification
 from portal.notifications.services import notify
 from portal.outbox.models import OutboxMessage
-from portal.outbox.transports import FolderTransport
+from portal.outbox.queue import subject_line
+from portal.outbox.transports import FolderTransport, SmtpTransport
 from portal.outbox.worker import send_due
 from portal.timestamps import utcnow
 from tests.factories import make_user, outbox_rows
@@ -167,7 +171,7 @@ def test_line_breaks_in_a_notification_never_reach_the_subject_header(client):
     assert "\n" not in row.subject
     transport = FakeTransport()
     assert send_due(transport) == (1, 0)
-    assert "Bcc" not in {k for k, _ in transport.sent[0]._message().items()}
+    assert "Bcc" not in transport.sent[0]
 
 
 def test_on_postgresql_a_row_locked_by_another_worker_is_skipped(client):
@@ -193,4 +197,106 @@ def test_the_html_part_escapes_user_text_and_links_the_portal(client):
     assert '<a href="http://127.0.0.1:5000/practice/3">' in row.html_body
     message = FakeTransport()
     send_due(message)
-    assert message.sent[0]._message().is_multipart()
+    assert message.sent[0].is_multipart()
+
+
+class RecordingSMTP(smtplib.SMTP):
+    """An SMTP client that connects nowhere and keeps the bytes it would have sent."""
+    sent = []
+
+    def __init__(self, host="", port=0, *args, **kwargs):
+        super().__init__()  # no host: no connection
+
+    def starttls(self, *args, **kwargs):
+        return (220, b"ready")
+
+    def ehlo_or_helo_if_needed(self):
+        self.does_esmtp, self.esmtp_features = True, {"smtputf8": ""}
+
+    def sendmail(self, from_addr, to_addrs, msg, mail_options=(), rcpt_options=()):
+        RecordingSMTP.sent.append((from_addr, to_addrs, msg))
+        return {}
+
+    def quit(self):
+        return (221, b"bye")
+
+
+def header_block(raw):
+    return raw.split(b"\r\n\r\n", 1)[0]
+
+
+def test_smtp_sends_list_unsubscribe_as_a_plain_ascii_url_per_rfc_2369_and_8058(client, app, monkeypatch):
+    monkeypatch.setattr(smtplib, "SMTP", RecordingSMTP)
+    monkeypatch.setattr(RecordingSMTP, "sent", [])
+    monkeypatch.setattr(app.extensions["mail"], "suppress", False)
+    notify(make_user(email="amira@school.example"), "post_approved", "Your trial on image generators was approved")
+    db.session.commit()
+    assert send_due(SmtpTransport()) == (1, 0)
+    [(sender, recipients, raw)] = RecordingSMTP.sent
+    assert (sender, recipients) == ("no-reply@practice-exchange.example", ["amira@school.example"])
+    headers = header_block(raw)
+    assert re.search(rb"\r\nList-Unsubscribe: <http://127\.0\.0\.1:5000/unsubscribe/[\w.-]+>\r\n", headers + b"\r\n")
+    assert b"\r\nList-Unsubscribe-Post: List-Unsubscribe=One-Click" in headers
+    assert b"=?" not in b"".join(line for line in headers.split(b"\r\n") if line.startswith(b"List-"))
+    assert headers.isascii()
+    # The subject has a dash that is not ASCII: it, and only it, is encoded as RFC 2047 says.
+    parsed = email.message_from_bytes(raw, policy=email.policy.strict)
+    assert parsed["Subject"] == "Your trial on image generators was approved – Practice Exchange"
+
+
+def test_the_folder_backend_writes_the_same_plain_unsubscribe_header(client, tmp_path):
+    notify(make_user(), "post_approved", "Approved")
+    db.session.commit()
+    send_due(FolderTransport(str(tmp_path)))
+    [path] = list(tmp_path.glob("*.eml"))
+    headers = header_block(path.read_bytes())
+    [line] = [line for line in headers.split(b"\r\n") if line.startswith(b"List-Unsubscribe:")]
+    assert line.startswith(b"List-Unsubscribe: <http://127.0.0.1:5000/unsubscribe/") and line.endswith(b">")
+
+
+def test_an_address_that_is_not_ascii_goes_out_as_utf_8(client, tmp_path):
+    notify(make_user(email="jürgen@schüle.example"), "post_approved", "Approved")
+    db.session.commit()
+    assert send_due(FolderTransport(str(tmp_path))) == (1, 0)
+    [path] = list(tmp_path.glob("*.eml"))
+    parsed = email.message_from_bytes(path.read_bytes(), policy=email.policy.strict)
+    assert parsed["To"] == "jürgen@schüle.example"
+
+
+def test_long_subjects_are_shortened_at_a_word_boundary_with_an_ellipsis_and_keep_the_portal_name(client):
+    title = "Image generators in primary art lessons across the trust, term by term, with what did not work"
+    notify(make_user(), "post_featured", f'Your post "{title}" is now featured in the collection "Image generators"')
+    db.session.commit()
+    [row] = outbox_rows()
+    assert row.subject.endswith("… – Practice Exchange") and len(row.subject) <= 140
+    shortened = row.subject.removesuffix("… – Practice Exchange")
+    assert f'Your post "{title}" is now featured in the collection "Image generators"'.startswith(shortened)
+    assert shortened.split()[-1] in title.split() + ["is", "now", "featured", "in", "the", "collection"]
+    assert not shortened.endswith((" ", ",", '"'))
+
+
+def test_subjects_are_one_line_with_whitespace_collapsed(client):
+    notify(make_user(), "post_rejected", "Sent back:\n\n  needs\tmore   detail")
+    db.session.commit()
+    [row] = outbox_rows()
+    assert row.subject == "Sent back: needs more detail – Practice Exchange"
+
+
+def test_a_subject_that_fits_is_left_whole():
+    assert subject_line("Reset your password", "Practice Exchange") == "Reset your password – Practice Exchange"
+
+
+def test_a_single_word_too_long_for_the_subject_is_cut_where_it_must_be():
+    subject = subject_line("x" * 300, "Practice Exchange")
+    assert len(subject) == 140 and subject.endswith("x… – Practice Exchange")
+
+
+def test_a_subject_that_is_not_ascii_reads_back_exactly_under_the_strict_policy(client, tmp_path):
+    # Python's own folder split "art”" mid-character here: "=?utf-8?q?art=E2=" then a new encoded word.
+    notify(make_user(), "post_rejected", "A moderator sends your post back, with the reason: about “Image generators in Year 4 art”")
+    db.session.commit()
+    send_due(FolderTransport(str(tmp_path)))
+    [path] = list(tmp_path.glob("*.eml"))
+    parsed = email.message_from_bytes(path.read_bytes(), policy=email.policy.strict)
+    assert parsed["Subject"] == ("A moderator sends your post back, with the reason: about “Image generators in Year 4 art”"
+                                 " – Practice Exchange")

@@ -4,6 +4,7 @@ from datetime import timedelta
 
 from portal.directory.models import ContactRequestReport
 from portal.extensions import db
+from portal.local_time import uk_time, uk_today
 from portal.moderation.models import ModerationAction
 from portal.moderation.reasons import ACTIONS
 from portal.safeguarding.findings import record_findings
@@ -85,9 +86,9 @@ def test_the_log_lists_actions_with_who_what_and_why_and_filters_them(app, clien
     assert ">1 action." in page and "Spam" in page
     page = client.get(f"/moderation/log?target_type=user&moderator={as_moderator.id}").get_data(as_text=True)
     assert ">6 actions." in page
-    tomorrow = (utcnow() + timedelta(days=1)).date().isoformat()
+    tomorrow = (uk_today() + timedelta(days=1)).isoformat()
     assert ">0 actions." in client.get(f"/moderation/log?date_from={tomorrow}").get_data(as_text=True)
-    today = utcnow().date().isoformat()
+    today = uk_today().isoformat()
     assert ">0 actions." not in client.get(f"/moderation/log?date_from={today}&date_to={today}").get_data(as_text=True)
     assert client.get("/moderation/log?date_from=yesterday").status_code == 400
 
@@ -117,7 +118,7 @@ def test_transparency_page_shows_monthly_counts_without_names_titles_or_ids(app,
     response = client.get("/transparency")
     page = response.get_data(as_text=True)
     assert response.status_code == 200
-    assert utcnow().strftime("%B %Y") in page and "Account suspended" in page and "Hidden automatically" in page
+    assert uk_time(utcnow()).strftime("%B %Y") in page and "Account suspended" in page and "Hidden automatically" in page
     for secret in ("Tom Okafor", "Audited Member", "Audited post", "Report writing safely", "Spam",
                    f"/moderation/posts/{post.id}", f"/moderation/users/{member.id}", "Watch this account"):
         assert secret not in page
