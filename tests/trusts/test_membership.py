@@ -48,7 +48,7 @@ def test_unconfirmed_accounts_read_only_what_visitors_read(client, auth):
     members_post = make_post(visibility="members", title="For members")
     user = make_user(verified=False)
     auth.login(user)
-    assert client.get(f"/practice/{members_post.id}").status_code == 404
+    assert client.get(f"/practice/{members_post.id}").status_code == 403  # asked to confirm their address first
     assert audience_key(user) == "unconfirmed"
 
 
