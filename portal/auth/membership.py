@@ -139,8 +139,7 @@ def remove_domain(trust, domain_id):
 
 
 def _address_on(domain):
-    # The domain passed normalise_domain, so it holds no LIKE wildcards.
-    return or_(User.email.like(f"%@{domain}"), User.email.like(f"%.{domain}"))
+    return or_(User.email.endswith(f"@{domain}", autoescape=True), User.email.endswith(f".{domain}", autoescape=True))
 
 
 # In SQL, as User.verified_trust_id says in Python: only a confirmed address counts, waiting or verified.

@@ -1,6 +1,6 @@
 """Account operations: registration, authentication, profile and password changes, finding members."""
 from flask import current_app
-from sqlalchemy import func, or_, select
+from sqlalchemy import or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
@@ -122,6 +122,7 @@ def search_users(query, page=1):
     """Members whose name or address contains the query, a page at a time, for admins and moderators."""
     stmt = select(User).options(selectinload(User.school), selectinload(User.trust)).order_by(User.name, User.id)
     if query:
-        like = f"%{query.lower()}%"
-        stmt = stmt.where(or_(func.lower(User.name).like(like), User.email.like(like)))
+        # autoescape: "_" and "%" in the query are characters to find, not wildcards.
+        stmt = stmt.where(or_(User.name.icontains(query, autoescape=True),
+                              User.email.icontains(query, autoescape=True)))
     return db.paginate(stmt, page=page, per_page=USERS_PAGE_SIZE, error_out=False)

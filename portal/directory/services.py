@@ -1,5 +1,5 @@
 """Directory profiles and the directory's reads: who is listed, who may see whom, search, filters and peers."""
-from sqlalchemy import and_, exists, func, or_, select
+from sqlalchemy import and_, exists, or_, select
 from sqlalchemy.orm import contains_eager, selectinload
 
 from portal.auth.models import MEMBER_DETAILS, PEOPLE, User, user_phases
@@ -113,15 +113,9 @@ def _filter_rows():
             "question_sets": rows(select(QuestionSet.id, QuestionSet.title).order_by(QuestionSet.position))}
 
 
-def _escaped_like(text):
-    escaped = text.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return f"%{escaped}%"
-
-
 def _search_condition(text):
-    like = _escaped_like(text)
     columns = (User.name, School.name, Trust.name, DirectoryProfile.happy_to_talk_about)
-    return or_(*(func.lower(column).like(like, escape="\\") for column in columns))
+    return or_(*(column.icontains(text, autoescape=True) for column in columns))
 
 
 def _size_band_condition(band):

@@ -89,6 +89,6 @@ def _scrub_around(item, target_type, passage):
             row.reason = row.reason.replace(passage, REMOVED)
     _scrub_mail(passage)
     link = item_link(item)
-    db.session.execute(update(Notification).where((Notification.link == link) | Notification.link.startswith(link + "#"))
+    db.session.execute(update(Notification).where((Notification.link == link) | Notification.link.startswith(link + "#", autoescape=True))
                        .values(message=func.replace(Notification.message, passage, REMOVED))
                        .execution_options(synchronize_session=False))

@@ -164,18 +164,13 @@ def _recompute_size_bands(trusts):
         trust.size_band = size_band_for(max(counts.get(trust.id, 0), 1))
 
 
-def _escaped_like(text):
-    return "%" + text.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-
-
 def search_schools(query, limit=SEARCH_LIMIT):
     """Open schools whose name, town, local authority or postcode match, or whose URN is the query."""
     query = (query or "").strip()[:MAX_QUERY]
     if len(query) < 2:
         return []
-    like = _escaped_like(query)
-    matches = [func.lower(column).like(like, escape="\\")
-               for column in (School.name, School.town, School.la_name, School.postcode)]
+    columns = (School.name, School.town, School.la_name, School.postcode)
+    matches = [column.icontains(query, autoescape=True) for column in columns]
     urn = whole_number(query)
     if urn is not None:
         matches.append(School.urn == urn)

@@ -82,3 +82,11 @@ def test_profile_page_shows_the_current_school_as_chosen(client, auth, schools):
     auth.login(user)
     page = client.get("/account/profile").get_data(as_text=True)
     assert f'value="{schools["mary"].id}" checked' in page
+
+
+@pytest.mark.parametrize("query", ["_%", "%%", "__"])
+def test_search_treats_wildcards_as_the_characters_typed(client, schools, query):
+    make_school("The 100%_ Club School", urn=100050)
+    page = client.get("/schools/search", query_string={"q": query}, headers={"HX-Request": "true"}).get_data(as_text=True)
+    assert "Harbour View Academy" not in page and "St Mary" not in page
+    assert ("100%_ Club" in page) == (query in "The 100%_ Club School")
