@@ -63,6 +63,16 @@ class BrowseForm(PortalForm):
         """The filters as URL parameters (empty ones left out), for links that keep them."""
         return {name: self[name].data for name in FILTER_FIELDS if self[name].data}
 
+    def chosen_filters(self):
+        """(what it is, what was chosen, the URL parameters without it) for each filter in use, search and sort aside."""
+        args = self.filter_args()
+        return [(self[name].label.text, _chosen_label(self[name]), {k: v for k, v in args.items() if k != name})
+                for name in args if name not in ("q", "sort")]
+
+
+def _chosen_label(field):
+    return next((choice.label for choice in field.choices if choice.value == field.data), field.data)
+
 
 def _friendly_choice_check(field):
     if not isinstance(field, SelectField):

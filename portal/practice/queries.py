@@ -9,7 +9,7 @@ from sqlalchemy.orm import joinedload, load_only, selectinload
 from portal.audiences import audience_key
 from portal.content_cache import EVERYONE, cached, item_version, note_item_version
 from portal.extensions import db
-from portal.practice import search
+from portal.practice import search, suggestions
 from portal.practice.filters import cursor_for
 from portal.practice.models import POSTS, HelpfulMark, Post, Tool, post_scope
 from portal.practice.tools import tools_in_use
@@ -37,6 +37,7 @@ class Page:
     total: int  # at most COUNT_CAP + 1: "more than 1,000" beyond that
     next_cursor: str | None
     searched: bool
+    suggestion: str | None = None  # "Did you mean": a corrected query, when a search found nothing
 
     @property
     def count_cap(self):
@@ -105,7 +106,8 @@ def _ordered(stmt, order, cursor, rank):
 
 def browse(viewer, form):
     """One page of posts the viewer may see, filtered, searched and ordered as the form says."""
-    stmt, rank = _filtered(viewer, form), None
+    filtered = stmt = _filtered(viewer, form)
+    rank = None
     terms = search.search_terms(form.q.data)
     if terms:
         stmt, rank = search.apply_search(stmt, terms)
@@ -125,7 +127,10 @@ def browse(viewer, form):
     if len(rows) > size:
         last = rows[size - 1]
         next_cursor = cursor_for(order, last[0], last[1] if terms else None)
-    return Page(results, total, next_cursor, searched=bool(terms))
+    suggestion = None
+    if terms and not results and cursor is None:
+        suggestion = suggestions.corrected(terms, filtered.with_only_columns(Post.id))
+    return Page(results, total, next_cursor, searched=bool(terms), suggestion=suggestion)
 
 
 def _capped_count(stmt):

@@ -1,35 +1,50 @@
 """Full-text search over posts: one interface, SQLite FTS5 or PostgreSQL full-text search underneath.
 
-The post_search table (migration 0003) holds each post's title, plain-text content and tags. The
-service layer calls index_post() on every save and remove_post() on delete, so the index is kept
-in sync without triggers (tags live in link tables and the content is Markdown made plain).
+The post_search table (migrations 0003 and 0014) holds each post's plain-text content, for snippets, and
+the lexemes of its title, content and tags (portal/practice/lexemes.py): both databases match lexemes made
+by the same Python, so they find the same posts, and a snippet marks a word exactly when it matched. The
+post_search_words table holds each post's words as written, for "Did you mean" (suggestions.py). The
+service layer calls index_post() on every save and remove_post() on delete, so the index is kept in sync
+without triggers (tags live in link tables and the content is Markdown made plain).
 Visibility is never decided here: searches join posts, and callers add listed_for(viewer).
 """
-import re
+import unicodedata
 
 from markupsafe import Markup, escape
-from sqlalchemy import Double, bindparam, cast, column, delete, func, insert, literal_column, table, text
+from sqlalchemy import (Column, Double, ForeignKey, Integer, String, bindparam, cast, column, delete, false, func,
+                        insert, literal_column, table, text)
 from sqlalchemy.orm import selectinload
 
 from portal.content_cache import moving, track
 from portal.extensions import db
 from portal.markup import plain_text
+from portal.practice import lexemes
 from portal.practice.models import POSTS, Post
 
 MAX_TERMS = 12
 # Snippet highlight markers: private-use characters, stripped from indexed text so that
 # nothing a user wrote can open or close a highlight.
 START, STOP = "\ue000", "\ue001"
-_WORD = re.compile(r"\w+", re.UNICODE)
 SNIPPET_WORDS = 24
+# Words kept for suggestions: long enough to be worth correcting, short enough to be words.
+SUGGESTIBLE = range(3, 41)
 
-post_search = table("post_search", column("rowid"), column("post_id"), column("title"), column("content"),
-                    column("tags"))
+post_search = table("post_search", column("rowid"), column("post_id"), column("content"), column("title_terms"),
+                    column("content_terms"), column("tag_terms"))
+post_search_words = db.Table(
+    "post_search_words", db.metadata,
+    Column("post_id", Integer, ForeignKey("posts.id", ondelete="CASCADE"), primary_key=True),
+    Column("word", String(SUGGESTIBLE.stop - 1), primary_key=True))
 
 
 def search_terms(query):
     """The words of a query, lower-cased; FTS syntax (quotes, *, NEAR, -, brackets) is dropped."""
-    return [word.lower() for word in _WORD.findall(query or "")][:MAX_TERMS]
+    return [word.lower() for word in lexemes.WORD.findall(query or "")][:MAX_TERMS]
+
+
+def query_lexemes(terms):
+    """The lexemes a search for these words matches, each once, stop words dropped."""
+    return list(dict.fromkeys(lexemes.of_text(" ".join(terms))))
 
 
 def _dialect():
@@ -38,22 +53,26 @@ def _dialect():
 
 def apply_search(stmt, terms):
     """Join the search index to a select of posts, keeping matches only; return it with a rank (lower is better)."""
+    wanted = query_lexemes(terms)
     if _dialect() == "postgresql":
-        return _apply_postgres(stmt, terms)
-    return _apply_sqlite(stmt, terms)
+        stmt, rank = _apply_postgres(stmt, wanted)
+    else:
+        stmt, rank = _apply_sqlite(stmt, wanted)
+    return (stmt if wanted else stmt.where(false())), rank  # only stop words: nothing to look for
 
 
-def _apply_sqlite(stmt, terms):
+def _apply_sqlite(stmt, wanted):
     fts = literal_column("post_search")
-    # Every word quoted, so it is matched as a plain word whatever it spells (NEAR, AND, "-").
-    match = " ".join('"' + term + '"' for term in terms)
-    rank = func.bm25(fts, 10.0, 1.0, 4.0)
+    # Every lexeme quoted, so it is matched as a plain word whatever it spells (NEAR, AND).
+    match = " ".join(f'"{lexeme}"' for lexeme in wanted) or '""'
+    rank = func.bm25(fts, 10.0, 1.0, 4.0, 0.0)  # title, content, tags; the snippets' text is not indexed
     stmt = stmt.join(post_search, post_search.c.rowid == Post.id).where(fts.op("MATCH")(bindparam("fts_query", match)))
     return stmt, rank
 
 
-def _apply_postgres(stmt, terms):
-    query = func.plainto_tsquery(text("'english'"), bindparam("ts_query", " ".join(terms)))
+def _apply_postgres(stmt, wanted):
+    # 'simple': the lexemes are already stemmed and stop words dropped (lexemes.py), as on SQLite.
+    query = func.plainto_tsquery(text("'simple'"), bindparam("ts_query", " ".join(wanted)))
     document = literal_column("post_search.document")
     # As double precision: a real read back as text would not compare equal in the next page's cursor.
     rank = -cast(func.ts_rank(document, query), Double())
@@ -71,22 +90,20 @@ def with_indexed_text(stmt):
     return stmt.outerjoin(post_search, _post_key() == Post.id).add_columns(post_search.c.content)
 
 
-def _stem(word):
-    for suffix in ("ing", "ed", "es", "s"):
-        if len(word) > len(suffix) + 2 and word.endswith(suffix):
-            return word[:-len(suffix)]
-    return word
+def _matches(word, wanted):
+    return not wanted.isdisjoint(lexemes.of_word(word.group()))
 
 
 def snippet(content, terms):
-    """Up to SNIPPET_WORDS words of the text around its first match, each matching word marked.
+    """Up to SNIPPET_WORDS words of the text around its first match, each word that matched marked.
 
-    Made in Python for the page's rows only: the database's own snippet functions re-read the
-    index for every row, which costs more than ranking the whole page.
+    A word is marked when its lexemes are among the query's, by the same function the index was built
+    with, so a mark falls on a word the search matched and on no other. Made in Python for the page's
+    rows only: the database's own snippet functions re-read the index for every row.
     """
-    words = list(_WORD.finditer(content or ""))
-    stems = tuple(_stem(term) for term in terms)
-    hits = [i for i, word in enumerate(words) if word.group().lower().startswith(stems)]
+    wanted = set(query_lexemes(terms))
+    words = list(lexemes.WORD.finditer(content or ""))
+    hits = [i for i, word in enumerate(words) if _matches(word, wanted)]
     first = max(0, (hits[0] if hits else 0) - SNIPPET_WORDS // 3)
     shown = words[first:first + SNIPPET_WORDS]
     if not shown:
@@ -94,8 +111,7 @@ def snippet(content, terms):
     pieces, position = [], shown[0].start()
     for word in shown:
         pieces.append(content[position:word.start()])
-        marked = word.group().lower().startswith(stems)
-        pieces.append(f"{START}{word.group()}{STOP}" if marked else word.group())
+        pieces.append(f"{START}{word.group()}{STOP}" if _matches(word, wanted) else word.group())
         position = word.end()
     before = "… " if first else ""
     after = " …" if first + SNIPPET_WORDS < len(words) else ""
@@ -114,7 +130,8 @@ def highlight(snippet):
 
 
 def _clean(value):
-    return (value or "").replace(START, " ").replace(STOP, " ")
+    # NFC, so that an accented letter typed as two code points is one letter of one word.
+    return unicodedata.normalize("NFC", (value or "").replace(START, " ").replace(STOP, " "))
 
 
 def document_for(post):
@@ -129,34 +146,61 @@ def document_for(post):
     return {"title": _clean(post.title), "content": _clean(content), "tags": _clean(" ".join(t for t in tags if t))}
 
 
+def index_row(document):
+    """What the index stores of a document_for() result: the content for snippets, and the lexemes."""
+    return {"content": document["content"], "title_terms": lexemes.indexed(document["title"]),
+            "content_terms": lexemes.indexed(document["content"]), "tag_terms": lexemes.indexed(document["tags"])}
+
+
+def words_of(document):
+    """The distinct words of a document as written (folded), that a suggestion may offer."""
+    every = lexemes.WORD.findall(" ".join(document.values()))
+    return sorted({word for word in map(lexemes.fold, every)
+                   if len(word) in SUGGESTIBLE and word.isalpha() and word not in lexemes.STOP_WORDS})
+
+
+def _word_rows(post_id, document):
+    return [{"post_id": post_id, "word": word} for word in words_of(document)]
+
+
 # One post's entry is written with the post, whose own write moves what the lists show; a rebuild of
 # the whole index moves the lists (track below).
 _WITH_ITS_POST = moving()
 track(post_search, {POSTS})
+track(post_search_words, {POSTS})
 
 
 def index_post(post):
     """Add or replace the post's entry in the index, inside the caller's transaction."""
     remove_post(post.id)
-    db.session.execute(insert(post_search).values({_post_key().name: post.id, **document_for(post)}),
+    document = document_for(post)
+    db.session.execute(insert(post_search).values({_post_key().name: post.id, **index_row(document)}),
                        execution_options=_WITH_ITS_POST)
+    if words := _word_rows(post.id, document):
+        db.session.execute(insert(post_search_words), words, execution_options=_WITH_ITS_POST)
 
 
 def remove_post(post_id):
     """Drop the post's entry from the index, inside the caller's transaction."""
     db.session.execute(delete(post_search).where(_post_key() == post_id), execution_options=_WITH_ITS_POST)
+    db.session.execute(delete(post_search_words).where(post_search_words.c.post_id == post_id),
+                       execution_options=_WITH_ITS_POST)
 
 
 def rebuild_index(chunk=1000):
     """Re-index every post (after an import or a restore), a chunk at a time; returns how many were indexed."""
     db.session.execute(delete(post_search))
+    db.session.execute(delete(post_search_words))
     key = _post_key().name
     count, last_id = 0, 0
     while posts := db.session.scalars(
             db.select(Post).where(Post.id > last_id).order_by(Post.id).limit(chunk).options(
                 selectinload(Post.phases), selectinload(Post.tools), selectinload(Post.question_sets),
                 selectinload(Post.recommendations))).all():
-        db.session.execute(insert(post_search), [{key: post.id, **document_for(post)} for post in posts])
+        documents = [(post.id, document_for(post)) for post in posts]
+        db.session.execute(insert(post_search), [{key: post_id, **index_row(doc)} for post_id, doc in documents])
+        if words := [row for post_id, doc in documents for row in _word_rows(post_id, doc)]:
+            db.session.execute(insert(post_search_words), words)
         count, last_id = count + len(posts), posts[-1].id
         db.session.expunge_all()  # keep memory flat over a large portal
     db.session.commit()
