@@ -72,3 +72,21 @@ def test_tool_suggestions_keep_the_tools_already_typed(page):
     page.goto("/practice/new/case_study")
     page.get_by_label("AI tools used").fill("ChatGPT, Ad")
     expect(page.locator("#tool-suggestions option")).to_have_attribute("value", "ChatGPT, Adobe Firefly")
+
+
+def test_a_misspelt_search_offers_did_you_mean_and_following_it_finds_the_post(page):
+    from tests.browser.test_accessibility import assert_accessible
+    from tests.factories import make_searchable_post
+    make_searchable_post(title="Image generator for story settings", kind="trial",
+                         body="Pupils described a setting and the generator drew it.")
+    page.goto("/practice")
+    page.get_by_label("Search", exact=True).fill("imgae generator")
+    page.get_by_role("button", name="Apply filters").click()
+    expect(page.locator("#practice-results h2")).to_contain_text("0 posts")
+    expect(page.locator("#practice-results")).to_contain_text("check the spelling")
+    page.get_by_role("link", name="image generator").click()
+    expect(page).to_have_url(re.compile(r"q=image\+generator"))
+    expect(page.get_by_label("Search", exact=True)).to_have_value("image generator")
+    expect(page.locator("article.post-card")).to_have_count(1)
+    expect(page.locator("#practice-results mark").first).to_have_text("generator")
+    assert_accessible(page, "/practice?q=imgae&kind=trial")
