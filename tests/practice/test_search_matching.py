@@ -14,7 +14,7 @@ from portal.practice import lexemes
 from tests.factories import make_searchable_post
 
 POSTS = {
-    "AI policy": "We wrote an AI policy with staff and governors.",
+    "AI policy": "We wrote an AI policy with governors: our aim was to aid staff.",
     "Aims for the year": "Our aim was a clear aid for marking, with aims shared early.",
     "Case studies": "We studied three case studies; one study helped most.",
     "Café menus": "Pupils priced a café menu in maths.",
@@ -27,14 +27,14 @@ CASES = {
     "AI policy": ({"AI policy"}, {"AI", "policy"}),
     "studies": ({"Case studies"}, {"studied", "studies", "study"}),
     "study": ({"Case studies"}, {"studied", "studies", "study"}),
-    "aim": ({"Aims for the year"}, {"aim", "aims"}),
-    "aid": ({"Aims for the year"}, {"aid"}),
+    "aim": ({"AI policy", "Aims for the year"}, {"aim", "aims"}),
+    "aid": ({"AI policy", "Aims for the year"}, {"aid"}),
     "cafe": ({"Café menus"}, {"café"}),
     "Café": ({"Café menus"}, {"café"}),
     "university": ({"Universities visit"}, {"universities"}),
     "visiting universities": ({"Universities visit"}, {"visited", "universities"}),
     "the": (set(), set()),  # a stop word, as in PostgreSQL's english configuration
-    "staff aim": (set(), set()),  # every word must match, in one post
+    "governors marking": (set(), set()),  # every word must match, in one post
 }
 
 
