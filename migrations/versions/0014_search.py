@@ -10,9 +10,10 @@ made in Python by portal/practice/lexemes.py (Snowball English with PostgreSQL's
   the content is stored unindexed. The old table is copied into a new one, then renamed.
 - PostgreSQL: the tsvector is made from the lexemes with the 'simple' configuration (they are stemmed
   already), weighted as before, with its GIN index.
-post_search_words holds each post's distinct words as written, lower-cased without accents, with a trigram
-index (GiST, for nearest-first order) on PostgreSQL where the pg_trgm extension can be installed. Both tables are filled from the rows
-already indexed; downgrade drops the new table and rebuilds 0003's from the stored content (run
+post_search_words holds each post's distinct words as written, lower-cased without accents, and
+post_search_vocabulary each of those words once, with a trigram index (GiST, for nearest-first order) on
+PostgreSQL where the pg_trgm extension can be installed. The tables are filled from the rows already
+indexed. Downgrade drops the word tables and rebuilds 0003's index from the stored content (run
 `flask practice reindex` after it to restore titles and tags).
 """
 import sqlalchemy as sa
@@ -36,7 +37,7 @@ ALTER TABLE post_search ADD COLUMN document tsvector GENERATED ALWAYS AS (
     || setweight(to_tsvector('simple', content_terms), 'C')
 ) STORED
 """
-SUGGESTIBLE = range(3, 41)  # as portal/practice/search.py
+SUGGESTIBLE = range(3, 41)  # as portal/practice/search_words.py
 
 
 def _chunks(bind, select):
@@ -58,20 +59,28 @@ def _words(post_id, title, content, tags):
             if len(word) in SUGGESTIBLE and word.isalpha() and word not in lexemes.STOP_WORDS]
 
 
-def _create_words_table(postgres):
+def _create_words_tables(postgres):
     op.create_table('post_search_words',
         sa.Column('post_id', sa.Integer(), nullable=False),
         sa.Column('word', sa.String(length=40), nullable=False),
         sa.ForeignKeyConstraint(['post_id'], ['posts.id'], name=op.f('fk_post_search_words_post_id_posts'),
                                 ondelete='CASCADE'),
         sa.PrimaryKeyConstraint('post_id', 'word', name=op.f('pk_post_search_words')))
+    op.create_index(op.f('ix_post_search_words_word'), 'post_search_words', ['word'])
+    op.create_table('post_search_vocabulary',
+        sa.Column('word', sa.String(length=40), nullable=False),
+        sa.PrimaryKeyConstraint('word', name=op.f('pk_post_search_vocabulary')))
     if not postgres:
         return
-    bind = op.get_bind()
-    if bind.scalar(sa.text("SELECT 1 FROM pg_available_extensions WHERE name = 'pg_trgm'")):
+    if op.get_bind().scalar(sa.text("SELECT 1 FROM pg_available_extensions WHERE name = 'pg_trgm'")):
         op.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
         # GiST, not GIN: it orders by trigram distance (<->), so no similarity threshold is needed.
-        op.execute("CREATE INDEX ix_post_search_words_word_trgm ON post_search_words USING GIST (word gist_trgm_ops)")
+        op.execute("CREATE INDEX ix_post_search_vocabulary_word_trgm ON post_search_vocabulary "
+                   "USING GIST (word gist_trgm_ops)")
+
+
+def _fill_vocabulary():
+    op.execute("INSERT INTO post_search_vocabulary (word) SELECT DISTINCT word FROM post_search_words")
 
 
 def _upgrade_sqlite(bind):
@@ -110,14 +119,16 @@ def _upgrade_postgres(bind):
 def upgrade():
     bind = op.get_bind()
     postgres = bind.dialect.name == "postgresql"
-    _create_words_table(postgres)
+    _create_words_tables(postgres)
     if postgres:
         _upgrade_postgres(bind)
     else:
         _upgrade_sqlite(bind)
+    _fill_vocabulary()
 
 
 def downgrade():
+    op.drop_table('post_search_vocabulary')
     op.drop_table('post_search_words')
     if op.get_bind().dialect.name == "postgresql":
         op.execute("ALTER TABLE post_search DROP COLUMN document, DROP COLUMN title_terms, "

@@ -7,6 +7,7 @@ from portal.directory.models import ContactRequest
 from portal.extensions import db
 from portal.mail.models import Follow
 from portal.outbox.models import OutboxMessage
+from portal.practice import search
 from portal.practice.models import Comment, HelpfulMark, Post
 from portal.safeguarding.findings import forget_findings
 
@@ -26,7 +27,9 @@ def delete_account(user, keep_posts):
         _anonymise_posts(user_id)
     else:
         _delete_comments(user_id)
-        _purge(Post.__table__, _ids(select(Post.id).where(Post.author_id == user_id)))
+        posts = _ids(select(Post.id).where(Post.author_id == user_id))
+        search.remove_posts(posts)  # the full-text index is not a model table: _purge cannot see it
+        _purge(Post.__table__, posts)
     _forget_mail(user)
     _purge(User.__table__, [user_id])
     db.session.commit()

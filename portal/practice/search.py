@@ -2,23 +2,22 @@
 
 The post_search table (migrations 0003 and 0014) holds each post's plain-text content, for snippets, and
 the lexemes of its title, content and tags (portal/practice/lexemes.py): both databases match lexemes made
-by the same Python, so they find the same posts, and a snippet marks a word exactly when it matched. The
-post_search_words table holds each post's words as written, for "Did you mean" (suggestions.py). The
-service layer calls index_post() on every save and remove_post() on delete, so the index is kept in sync
-without triggers (tags live in link tables and the content is Markdown made plain).
+by the same Python, so they find the same posts, and a snippet marks a word exactly when it matched.
+Beside it, search_words.py keeps each post's words as written, for "Did you mean". The service layer
+calls index_post() on every save and remove_post() on delete, so the index is kept in sync without
+triggers (tags live in link tables and the content is Markdown made plain).
 Visibility is never decided here: searches join posts, and callers add listed_for(viewer).
 """
 import unicodedata
 
 from markupsafe import Markup, escape
-from sqlalchemy import (Column, Double, ForeignKey, Integer, String, bindparam, cast, column, delete, false, func,
-                        insert, literal_column, table, text)
+from sqlalchemy import Double, bindparam, cast, column, delete, false, func, insert, literal_column, table, text
 from sqlalchemy.orm import selectinload
 
 from portal.content_cache import moving, track
 from portal.extensions import db
 from portal.markup import plain_text
-from portal.practice import lexemes
+from portal.practice import lexemes, search_words
 from portal.practice.models import POSTS, Post
 
 MAX_TERMS = 12
@@ -26,15 +25,9 @@ MAX_TERMS = 12
 # nothing a user wrote can open or close a highlight.
 START, STOP = "\ue000", "\ue001"
 SNIPPET_WORDS = 24
-# Words kept for suggestions: long enough to be worth correcting, short enough to be words.
-SUGGESTIBLE = range(3, 41)
 
 post_search = table("post_search", column("rowid"), column("post_id"), column("content"), column("title_terms"),
                     column("content_terms"), column("tag_terms"))
-post_search_words = db.Table(
-    "post_search_words", db.metadata,
-    Column("post_id", Integer, ForeignKey("posts.id", ondelete="CASCADE"), primary_key=True),
-    Column("word", String(SUGGESTIBLE.stop - 1), primary_key=True))
 
 
 def search_terms(query):
@@ -152,22 +145,10 @@ def index_row(document):
             "content_terms": lexemes.indexed(document["content"]), "tag_terms": lexemes.indexed(document["tags"])}
 
 
-def words_of(document):
-    """The distinct words of a document as written (folded), that a suggestion may offer."""
-    every = lexemes.WORD.findall(" ".join(document.values()))
-    return sorted({word for word in map(lexemes.fold, every)
-                   if len(word) in SUGGESTIBLE and word.isalpha() and word not in lexemes.STOP_WORDS})
-
-
-def _word_rows(post_id, document):
-    return [{"post_id": post_id, "word": word} for word in words_of(document)]
-
-
 # One post's entry is written with the post, whose own write moves what the lists show; a rebuild of
 # the whole index moves the lists (track below).
 _WITH_ITS_POST = moving()
 track(post_search, {POSTS})
-track(post_search_words, {POSTS})
 
 
 def index_post(post):
@@ -176,21 +157,26 @@ def index_post(post):
     document = document_for(post)
     db.session.execute(insert(post_search).values({_post_key().name: post.id, **index_row(document)}),
                        execution_options=_WITH_ITS_POST)
-    if words := _word_rows(post.id, document):
-        db.session.execute(insert(post_search_words), words, execution_options=_WITH_ITS_POST)
+    search_words.add([(post.id, document)])
 
 
 def remove_post(post_id):
     """Drop the post's entry from the index, inside the caller's transaction."""
-    db.session.execute(delete(post_search).where(_post_key() == post_id), execution_options=_WITH_ITS_POST)
-    db.session.execute(delete(post_search_words).where(post_search_words.c.post_id == post_id),
-                       execution_options=_WITH_ITS_POST)
+    remove_posts([post_id])
+
+
+def remove_posts(post_ids):
+    """Drop these posts' entries from the index (a deleted account's, say), inside the caller's transaction."""
+    if not post_ids:
+        return
+    db.session.execute(delete(post_search).where(_post_key().in_(post_ids)), execution_options=_WITH_ITS_POST)
+    search_words.remove(post_ids)
 
 
 def rebuild_index(chunk=1000):
     """Re-index every post (after an import or a restore), a chunk at a time; returns how many were indexed."""
     db.session.execute(delete(post_search))
-    db.session.execute(delete(post_search_words))
+    search_words.clear()
     key = _post_key().name
     count, last_id = 0, 0
     while posts := db.session.scalars(
@@ -199,8 +185,7 @@ def rebuild_index(chunk=1000):
                 selectinload(Post.recommendations))).all():
         documents = [(post.id, document_for(post)) for post in posts]
         db.session.execute(insert(post_search), [{key: post_id, **index_row(doc)} for post_id, doc in documents])
-        if words := [row for post_id, doc in documents for row in _word_rows(post_id, doc)]:
-            db.session.execute(insert(post_search_words), words)
+        search_words.add(documents)
         count, last_id = count + len(posts), posts[-1].id
         db.session.expunge_all()  # keep memory flat over a large portal
     db.session.commit()

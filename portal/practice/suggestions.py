@@ -1,20 +1,21 @@
 """“Did you mean”: a search that found nothing, corrected from the words of posts the viewer could find.
 
-Candidates come from post_search_words joined to the posts listed for the viewer under the same filters,
-so a suggestion never offers a word that only a hidden, held or trust-only post contains (a word is a
-leak too: a pupil's name, a project's code name). PostgreSQL finds each word's nearest neighbours with
-pg_trgm's distance on a GiST index; without it (and on SQLite) the candidates are the words of a similar
-length. Both then choose by the same edit distance, in Python.
+Two steps, two queries: the nearest words of the whole vocabulary (pg_trgm's distance on a GiST index on
+PostgreSQL; the words of a similar length elsewhere), chosen by edit distance in Python; then which of
+those the posts listed for the viewer under the same filters hold. So a suggestion never offers a word
+that only a hidden, held or trust-only post contains: a word can leak too (a pupil's name, a project's
+code name).
 """
 from flask import current_app
+from rapidfuzz import process
 from rapidfuzz.distance import OSA  # optimal string alignment: a swap of two letters is one edit
 from sqlalchemy import func, literal, select, text, union_all
 
 from portal.extensions import db
 from portal.practice import lexemes
-from portal.practice.search import SUGGESTIBLE, post_search_words
+from portal.practice.search_words import SUGGESTIBLE, post_search_vocabulary, visible_counts
 
-NEIGHBOURS = 20  # nearest rows read for each word (one row per post holding it)
+NEIGHBOURS = 20  # nearest words read for each term on PostgreSQL
 LENGTH_SLACK = 2
 
 
@@ -24,10 +25,12 @@ def corrected(terms, listed_ids):
     listed_ids is a select of the ids of the posts the viewer may see under the page's filters.
     """
     correctable = [term for term in dict.fromkeys(terms) if _correctable(term)]
-    if not correctable:
+    nearby = {term: _within_reach(term, words) for term, words in _nearby_words(correctable).items()}
+    candidates = {word for words in nearby.values() for word in words}
+    if not candidates:
         return None
-    candidates = _candidates(correctable, listed_ids)
-    fixed = [_nearest(term, candidates.get(term, {})) if term in correctable else term for term in terms]
+    visible = visible_counts(candidates, listed_ids)
+    fixed = [_choose(term, nearby[term], visible) if term in nearby else term for term in terms]
     return " ".join(fixed) if fixed != terms else None
 
 
@@ -35,35 +38,43 @@ def _correctable(term):
     return len(term) in SUGGESTIBLE and term.isalpha() and term not in lexemes.STOP_WORDS
 
 
-def _nearest(term, words):
-    """The term itself if a listed post holds it in any form, else the closest word within reach."""
-    if any(lexemes.of_word(word) == lexemes.of_word(term) for word in words):
-        return term
+def _within_reach(term, words):
+    """The words a term may have meant: a typo or two away, or the same word in another form."""
     reach = 1 if len(term) <= 4 else 2
-    scored = sorted((OSA.distance(term, word), -count, word) for word, count in words.items())
-    return scored[0][2] if scored and scored[0][0] <= reach else term
+    near = {word for word, _, _ in process.extract(term, words, scorer=OSA.distance, score_cutoff=reach, limit=None)}
+    return sorted(near.union(word for word in words if _same_word(term, word)))
 
 
-def _candidates(terms, listed_ids):
-    """{term: {word: rows}} of words in listed posts that may be what each term meant."""
-    words = post_search_words.c
-    visible = words.post_id.in_(listed_ids)
+def _same_word(term, word):
+    # Forms of one word share their first letters: stem only those (the vocabulary may be long).
+    return word[:3] == term[:3] and lexemes.of_word(word) == lexemes.of_word(term)
+
+
+def _choose(term, words, visible):
+    """The term itself if a listed post holds it in any form, else the nearest word one holds."""
+    words = [word for word in words if word in visible]
+    if not words or any(_same_word(term, word) for word in words):
+        return term
+    return min(words, key=lambda word: (OSA.distance(term, word), -visible[word], word))
+
+
+def _nearby_words(terms):
+    """{term: words of the vocabulary near it}, from one query."""
+    if not terms:
+        return {}
+    words = post_search_vocabulary.c
     if _has_trigrams():
-        nearest = [select(literal(term).label("term"), words.word).where(visible)
-                   .order_by(words.word.op("<->")(term)).limit(NEIGHBOURS) for term in terms]
-        rows = db.session.execute(select(text("term"), text("word"), func.count())
-                                  .select_from(union_all(*nearest).subquery())
-                                  .group_by(text("term"), text("word"))).all()
-        found = {}
-        for term, word, count in rows:
-            found.setdefault(term, {})[word] = count
+        nearest = [select(literal(term).label("term"), words.word).order_by(words.word.op("<->")(term))
+                   .limit(NEIGHBOURS) for term in terms]
+        found = {term: [] for term in terms}
+        for term, word in db.session.execute(select(text("term"), text("word"))
+                                             .select_from(union_all(*nearest).subquery())):
+            found[term].append(word)
         return found
     lengths = [len(term) for term in terms]
-    rows = db.session.execute(select(words.word, func.count()).where(
-        visible, func.length(words.word).between(min(lengths) - LENGTH_SLACK, max(lengths) + LENGTH_SLACK))
-        .group_by(words.word)).all()
-    return {term: {word: count for word, count in rows if abs(len(word) - len(term)) <= LENGTH_SLACK}
-            for term in terms}
+    vocabulary = db.session.scalars(select(words.word).where(
+        func.length(words.word).between(min(lengths) - LENGTH_SLACK, max(lengths) + LENGTH_SLACK))).all()
+    return {term: [word for word in vocabulary if abs(len(word) - len(term)) <= LENGTH_SLACK] for term in terms}
 
 
 def _has_trigrams():
@@ -72,5 +83,6 @@ def _has_trigrams():
         return False
     known = current_app.extensions.setdefault("search_trigrams", {})
     if "index" not in known:
-        known["index"] = db.session.scalar(text("SELECT to_regclass('ix_post_search_words_word_trgm')")) is not None
+        index = db.session.scalar(text("SELECT to_regclass('ix_post_search_vocabulary_word_trgm')"))
+        known["index"] = index is not None
     return known["index"]

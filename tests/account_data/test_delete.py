@@ -122,3 +122,18 @@ def test_a_choice_is_required(client, auth):
 def test_deleting_needs_sign_in(client, auth):
     response = auth.post("/account/data/delete", {"posts": "delete", "password": DEFAULT_PASSWORD})
     assert response.status_code == 302 and "/sign-in" in response.headers["Location"]
+
+
+def test_deleted_posts_leave_the_search_index_and_its_words(client, auth):
+    from portal.practice import search
+    from tests.factories import make_searchable_post
+    me = make_user()
+    make_searchable_post(author=me, title="Quillwort garden", body="Our quillwort beds.")
+    make_searchable_post(title="Another garden", body="Our own beds.")
+    auth.login(me)
+    assert delete(auth, "delete").status_code == 303
+    index = " ".join(str(row) for row in db.session.execute(
+        db.select(search.post_search.c.content, search.post_search.c.title_terms)).all())
+    words = db.session.scalars(db.text("SELECT word FROM post_search_words UNION ALL "
+                                       "SELECT word FROM post_search_vocabulary")).all()
+    assert "quillwort" not in index.lower() and "quillwort" not in words and "garden" in words
