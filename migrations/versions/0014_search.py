@@ -142,6 +142,7 @@ def downgrade():
         return
     op.execute("CREATE VIRTUAL TABLE post_search_old USING fts5("
                "title, content, tags, tokenize = 'porter unicode61 remove_diacritics 2')")
-    op.execute("INSERT INTO post_search_old (rowid, title, content, tags) SELECT rowid, '', content, '' FROM post_search")
+    op.execute("INSERT INTO post_search_old (rowid, title, content, tags) "
+               "SELECT rowid, '', content, '' FROM post_search")
     op.execute("DROP TABLE post_search")
     op.execute("ALTER TABLE post_search_old RENAME TO post_search")

@@ -64,7 +64,7 @@ class BrowseForm(PortalForm):
         return {name: self[name].data for name in FILTER_FIELDS if self[name].data}
 
     def chosen_filters(self):
-        """(what it is, what was chosen, the URL parameters without it) for each filter in use, search and sort aside."""
+        """(filter, chosen value, the URL parameters without it) for each filter in use, search and sort aside."""
         args = self.filter_args()
         return [(self[name].label.text, _chosen_label(self[name]), {k: v for k, v in args.items() if k != name})
                 for name in args if name not in ("q", "sort")]
