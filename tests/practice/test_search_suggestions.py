@@ -103,3 +103,9 @@ def test_a_search_that_finds_nothing_runs_the_same_queries_for_3_and_30_posts(cl
     for n in range(27):
         make_searchable_post(title=f"Image {n}", body="An image of a setting.")
     assert queries() == few <= BUDGET
+
+
+def test_without_pg_trgm_words_of_a_similar_length_are_compared(client, image_post, monkeypatch):
+    from portal.practice import suggestions
+    monkeypatch.setattr(suggestions, "_has_trigrams", lambda: False)  # as on SQLite, or PostgreSQL without it
+    assert suggestion(page(client, q="imgae genrator"))[0] == "image generator"
