@@ -38,6 +38,7 @@ class Page:
     next_cursor: str | None
     searched: bool
     suggestion: str | None = None  # "Did you mean": a corrected query, when a search found nothing
+    too_common: bool = False  # every word searched for is a stop word ("the", "with"): nothing to match
 
     @property
     def count_cap(self):
@@ -130,7 +131,8 @@ def browse(viewer, form):
     suggestion = None
     if terms and not results and cursor is None:
         suggestion = suggestions.corrected(terms, filtered.with_only_columns(Post.id))
-    return Page(results, total, next_cursor, searched=bool(terms), suggestion=suggestion)
+    return Page(results, total, next_cursor, searched=bool(terms), suggestion=suggestion,
+                too_common=bool(terms) and not search.query_lexemes(terms))
 
 
 def _capped_count(stmt):

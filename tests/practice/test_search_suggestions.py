@@ -109,3 +109,9 @@ def test_without_pg_trgm_words_of_a_similar_length_are_compared(client, image_po
     from portal.practice import suggestions
     monkeypatch.setattr(suggestions, "_has_trigrams", lambda: False)  # as on SQLite, or PostgreSQL without it
     assert suggestion(page(client, q="imgae genrator"))[0] == "image generator"
+
+
+def test_a_search_for_only_common_words_says_they_are_too_common(client, image_post):
+    html = page(client, q="the with")
+    assert "0 posts" in html and "too common to search for" in html
+    assert "too common" not in page(client, q="zebra")
