@@ -19,9 +19,10 @@ SUGGESTIBLE = range(3, 41)
 post_search_words = db.Table(
     "post_search_words", db.metadata,
     Column("post_id", Integer, ForeignKey("posts.id", ondelete="CASCADE"), primary_key=True),
-    Column("word", String(SUGGESTIBLE.stop - 1), primary_key=True, index=True))
+    Column("word", String(SUGGESTIBLE.stop - 1), primary_key=True, index=True), sqlite_with_rowid=False)
 post_search_vocabulary = db.Table(
-    "post_search_vocabulary", db.metadata, Column("word", String(SUGGESTIBLE.stop - 1), primary_key=True))
+    "post_search_vocabulary", db.metadata, Column("word", String(SUGGESTIBLE.stop - 1), primary_key=True),
+    sqlite_with_rowid=False)
 
 # Written with a post, whose own write moves what the lists show; a rebuild moves the lists (track).
 _WITH_ITS_POST = moving()
