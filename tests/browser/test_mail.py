@@ -4,7 +4,7 @@ import re
 
 from playwright.sync_api import expect
 
-from tests.browser.helpers import sign_in
+from tests.browser.helpers import register_ruth, sign_in
 from tests.factories import make_user
 
 
@@ -22,15 +22,7 @@ def test_register_confirm_the_address_reset_the_password_and_sign_in(page, app, 
     monkeypatch.setitem(app.config, "MAIL_BACKEND", "folder")
     monkeypatch.setitem(app.config, "MAIL_FOLDER", str(tmp_path))
 
-    page.goto("/register")
-    page.get_by_label("Email address", exact=True).fill("ruth.simmons@fenland.example")
-    page.get_by_label("Your name").fill("Ruth Simmons")
-    page.get_by_label("Primary").check()
-    page.get_by_label("Region of England").select_option(label="East of England")
-    page.get_by_label("Create a password").fill("marsh heron evening")
-    page.get_by_label("Confirm your password").fill("marsh heron evening")
-    page.get_by_role("button", name="Create account").click()
-    expect(page.get_by_role("heading", name="Check your e-mail")).to_be_visible()
+    register_ruth(page)
 
     verify = next(link for link in deliver_and_read_links(runner, tmp_path) if link.startswith("/verify-email/"))
     page.goto(verify)
