@@ -88,3 +88,9 @@ def test_the_indexes_and_a_phase_page_run_the_same_queries_however_many_posts(cl
     with count_queries() as many:
         client.get(path)
     assert len(many) == len(few) <= 12
+
+
+def test_a_posts_phases_and_the_report_overview_link_to_the_phase_pages(client, posts):
+    assert 'href="/phases/secondary">Secondary</a>' in client.get(f"/practice/{posts['both'].id}").get_data(as_text=True)
+    assert 'href="/phases/secondary">Secondary</a>' in client.get("/practice").get_data(as_text=True)
+    assert 'href="/phases/nursery">Nursery</a>' in client.get("/report").get_data(as_text=True)
