@@ -5,7 +5,9 @@ import threading
 import click
 from flask import current_app
 from flask.cli import AppGroup
+from sqlalchemy.exc import SQLAlchemyError
 
+from portal.extensions import db
 from portal.mail import digests
 from portal.outbox.transports import transport_for
 from portal.outbox.worker import send_due
@@ -25,11 +27,23 @@ def send_command(loop, interval):
         return
     stopping = _stop_requested()
     while True:
-        sent, failed = send_due(transport)
-        if sent or failed:  # a quiet pass says nothing, so the console beside a server stays readable
-            click.echo(f"Sent {sent} e-mail(s); {failed} will be retried or have failed.")
+        _loop_pass(transport)
         if stopping.wait(interval):
             return
+
+
+def _loop_pass(transport):
+    """One pass of the loop. A database that is away or restarting ends the pass, not the worker: it tries
+    again after the interval (rows it had claimed come back to any worker when their lease ends)."""
+    try:
+        sent, failed = send_due(transport)
+    except SQLAlchemyError:
+        db.session.rollback()
+        current_app.logger.warning("Mail worker: the database did not answer; trying again", exc_info=True)
+        click.echo("The database did not answer; trying again shortly.", err=True)
+        return
+    if sent or failed:  # a quiet pass says nothing, so the console beside a server stays readable
+        click.echo(f"Sent {sent} e-mail(s); {failed} will be retried or have failed.")
 
 
 def _stop_requested():

@@ -47,9 +47,20 @@ def claim_due(due_by, limit):
 
 
 def deliver(row, transport):
-    """Send one claimed row; mark it sent, or schedule a retry (giving up after MAIL_MAX_ATTEMPTS)."""
+    """Send one claimed row; mark it sent, or schedule a retry (giving up after MAIL_MAX_ATTEMPTS).
+
+    A row that cannot be made into a message at all (a header the mail policy refuses) fails at once:
+    trying again would fail the same way, and it must not stop the pass for the rows after it.
+    """
     try:
-        transport.send(build_message(row))
+        message = build_message(row)
+    except (ValueError, TypeError) as error:
+        current_app.logger.error("Outbox row %s cannot be sent: %s", row.id, _describe(error))
+        _record_failure(row, error, permanent=True)
+        db.session.commit()
+        return False
+    try:
+        transport.send(message)
     except (smtplib.SMTPException, OSError) as error:
         _record_failure(row, error)
         db.session.commit()
@@ -63,12 +74,12 @@ def deliver(row, transport):
     return True
 
 
-def _record_failure(row, error):
+def _record_failure(row, error, permanent=False):
     config = current_app.config
     row.attempts += 1
     row.claimed_until = None
     row.last_error = _describe(error)
-    if row.attempts >= config["MAIL_MAX_ATTEMPTS"]:
+    if permanent or row.attempts >= config["MAIL_MAX_ATTEMPTS"]:
         row.status = "failed"
         return
     row.status = "pending"

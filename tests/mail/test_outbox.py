@@ -300,3 +300,41 @@ def test_a_subject_that_is_not_ascii_reads_back_exactly_under_the_strict_policy(
     parsed = email.message_from_bytes(path.read_bytes(), policy=email.policy.strict)
     assert parsed["Subject"] == ("A moderator sends your post back, with the reason: about “Image generators in Year 4 art”"
                                  " – Practice Exchange")
+
+
+def test_a_row_that_cannot_become_a_message_fails_alone_and_the_pass_goes_on(client):
+    notify(make_user(), "post_approved", "First")
+    notify(make_user(), "post_approved", "Second")
+    db.session.commit()
+    broken, fine = outbox_rows()
+    broken.headers = {**(broken.headers or {}), "List-Unsubscribe": "<https://x.example>\r\nBcc: evil@x.example"}
+    db.session.commit()
+    transport = FakeTransport()
+    assert send_due(transport) == (1, 1)
+    db.session.refresh(broken)
+    assert broken.status == "failed" and broken.attempts == 1 and "ValueError" in broken.last_error
+    assert [m["To"] for m in transport.sent] == [fine.to_address]
+    assert send_due(transport) == (0, 0)  # failed for good: not retried
+
+
+def test_the_loop_outlives_a_database_that_does_not_answer(client, runner, app, monkeypatch):
+    from sqlalchemy.exc import OperationalError
+
+    from portal.mail import commands
+    passes = []
+
+    def flaky_pass(transport):
+        passes.append(len(passes))
+        if len(passes) == 1:
+            raise OperationalError("SELECT 1", {}, Exception("server closed the connection unexpectedly"))
+        return (0, 0)
+
+    class StopAfterTwoPasses:
+        def wait(self, interval):
+            return len(passes) >= 2
+
+    monkeypatch.setattr(commands, "send_due", flaky_pass)
+    monkeypatch.setattr(commands, "_stop_requested", StopAfterTwoPasses)
+    result = runner.invoke(args=["mail", "send", "--loop", "--interval", "0"])
+    assert result.exit_code == 0 and passes == [0, 1]
+    assert "did not answer" in result.output
