@@ -5,7 +5,8 @@
                               # (demo 8000 for another port); its e-mails land in instance/demo-mail/
     python3 manage.py test    # install test dependencies and run the whole test suite
 
-Each command creates ./.venv on first use and reinstalls only when pyproject.toml changes.
+Each command creates ./.venv on first use, installs the versions pinned in requirements/, and reinstalls
+only when pyproject.toml or those files change.
 """
 import hashlib
 import os
@@ -19,25 +20,27 @@ ROOT = Path(__file__).resolve().parent
 VENV = ROOT / ".venv"
 BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
 PYTHON = BIN / ("python.exe" if os.name == "nt" else "python")
+LOCKS = ROOT / "requirements"  # base.txt and test.txt: pinned and hashed by `uv pip compile` (README: Dependencies)
 DEMO_MAIL = ROOT / "instance" / "demo-mail"
 MAIL_WORKER_INTERVAL = 2  # seconds between the demo's mail worker's passes
 
 
 def ensure_environment(extras=""):
-    """Create the virtualenv and install the project (with extras) if anything changed."""
+    """Create the virtualenv and install the locked dependencies (with extras) and the project if anything changed."""
     if sys.version_info < (3, 11):
         sys.exit("Practice Exchange needs Python 3.11 or newer.")
     if not PYTHON.exists():
         print("Creating a virtual environment in .venv ...", flush=True)
         venv.EnvBuilder(with_pip=True).create(VENV)
-    fingerprint = hashlib.sha256((ROOT / "pyproject.toml").read_bytes() + extras.encode()).hexdigest()
+    lock = LOCKS / f"{extras or 'base'}.txt"
+    fingerprint = hashlib.sha256((ROOT / "pyproject.toml").read_bytes() + lock.read_bytes()).hexdigest()
     stamp = VENV / f".installed{'-' + extras if extras else ''}"
     if stamp.exists() and stamp.read_text() == fingerprint:
         return
     print("Installing dependencies (first run only) ...", flush=True)
-    target = f".[{extras}]" if extras else "."
-    run([PYTHON, "-m", "pip", "install", "--quiet", "--upgrade", "pip"])
-    run([PYTHON, "-m", "pip", "install", "--quiet", "-e", target])
+    # The exact versions CI tested, checked against their hashes; then the project itself, which adds nothing.
+    run([PYTHON, "-m", "pip", "install", "--quiet", "--require-hashes", "-r", lock])
+    run([PYTHON, "-m", "pip", "install", "--quiet", "--no-deps", "-e", "."])
     stamp.write_text(fingerprint)
 
 
