@@ -98,7 +98,7 @@ def queue_weekly(now=None):
 
 
 def new_posts_for(user, follows, since, until):
-    """Posts published in [since, until) in what the member follows, that the member may see.
+    """Other members' posts published in [since, until) in what the member follows, that the member may see.
 
     A followed member's anonymous posts never match: following someone must not unmask them.
     """
@@ -110,7 +110,8 @@ def new_posts_for(user, follows, since, until):
                Post.phases.any(Phase.id.in_(wanted["phase"])),
                and_(Post.author_id.in_([int(i) for i in wanted["member"]] or [-1]), Post.anonymous == false())]
     return db.session.scalars(
-        db.select(Post).where(listed_for(user), Post.published_at >= since, Post.published_at < until, or_(*matches))
+        db.select(Post).where(listed_for(user), Post.author_id != user.id, Post.published_at >= since,
+                              Post.published_at < until, or_(*matches))
         .options(selectinload(Post.phases), selectinload(Post.author))
         .order_by(Post.published_at.desc(), Post.id.desc()).limit(50)).all()
 

@@ -68,7 +68,35 @@
     }
   }
 
+  // A "Copy prompt" button under a prompt. The result is said in a status line beside it; where the
+  // clipboard is not allowed (a page not served over HTTPS), the prompt is selected for Ctrl+C instead.
+  function addCopyButton(block) {
+    var button = document.createElement("button");
+    var status = document.createElement("span");
+    button.type = "button";
+    button.className = "button button--secondary copy-button";
+    button.textContent = block.getAttribute("data-copy-label");
+    status.className = "copy-status";
+    status.setAttribute("role", "status");
+    block.removeAttribute("data-copy-label");
+    block.after(button, status);
+    function selectIt() {
+      var range = document.createRange();
+      range.selectNodeContents(block);
+      window.getSelection().removeAllRanges();
+      window.getSelection().addRange(range);
+      status.textContent = "Selected: press Ctrl+C (or ⌘C) to copy.";
+    }
+    button.addEventListener("click", function () {
+      if (!navigator.clipboard || !window.isSecureContext) { selectIt(); return; }
+      navigator.clipboard.writeText(block.textContent).then(function () {
+        status.textContent = "Copied to the clipboard.";
+      }, selectIt);
+    });
+  }
+
   function enhance(root) {
+    root.querySelectorAll("pre[data-copy-label]").forEach(addCopyButton);
     root.querySelectorAll("select[data-reveals]").forEach(function (select) {
       syncConditional(select);
       select.addEventListener("change", function () { syncConditional(select); });

@@ -90,3 +90,16 @@ def test_a_misspelt_search_offers_did_you_mean_and_following_it_finds_the_post(p
     expect(page.locator("article.post-card")).to_have_count(1)
     expect(page.locator("#practice-results mark").first).to_have_text("generator")
     assert_accessible(page, "/practice?q=imgae&kind=trial")
+
+
+def test_a_prompt_is_copied_with_one_button_and_says_so(page):
+    prompt = "Rewrite the text below for a reader with a reading age of [age].\nKeep these words: [words]."
+    post = make_post(kind="prompt", title="Simplify a text", prompt_purpose="Lower the reading age.",
+                     prompt_text=prompt, prompt_checking="Compare the facts line by line.")
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    page.goto(f"/practice/{post.id}")
+    button = page.get_by_role("button", name="Copy prompt")
+    button.focus()
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("status")).to_have_text("Copied to the clipboard.")
+    assert page.evaluate("navigator.clipboard.readText()") == prompt

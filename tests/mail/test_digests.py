@@ -61,6 +61,17 @@ def test_weekly_digest_lists_new_posts_in_what_is_followed(client):
     assert digests.queue_weekly() == 0  # nothing new since
 
 
+def test_weekly_digest_leaves_out_the_members_own_posts(client):
+    reader = make_user()
+    make_follow(reader, "recommendation", "r17")
+    make_post(author=reader, title="My own trial on r17", recommendation_ids=("r17",))
+    assert digests.queue_weekly() == 0  # nothing but their own: no e-mail at all
+    make_post(title="A colleague's trial on r17", recommendation_ids=("r17",))
+    assert digests.queue_weekly() == 1
+    [row] = outbox_rows(category="weekly_digest")
+    assert "A colleague's trial on r17" in row.text_body and "My own trial" not in row.text_body
+
+
 def test_weekly_digest_shows_only_posts_the_recipient_may_see(client):
     trust, other_trust = make_trust(), make_trust()
     reader = make_user(trust=trust)

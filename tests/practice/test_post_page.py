@@ -70,3 +70,12 @@ def test_post_page_runs_the_same_number_of_queries_for_3_and_30_comments(client,
         assert page.count('class="comment') >= n
         return len(statements)
     assert queries_with(3) == queries_with(27)
+
+
+def test_a_prompt_is_plain_text_to_select_and_the_copy_button_is_left_to_script(client):
+    post = make_post(kind="prompt", title="Simplify a text", prompt_purpose="Lower the reading age.",
+                     prompt_text="Rewrite <this> for a reading age of [age].", prompt_checking="Compare the facts.")
+    page = client.get(f"/practice/{post.id}").get_data(as_text=True)
+    assert ('<pre class="prompt-text" data-copy-label="Copy prompt">Rewrite &lt;this&gt; for a reading age of [age].</pre>'
+            in page)
+    assert "<button" not in page.split('class="prompt-text"')[1].split("</article>")[0]  # no dead button without script
