@@ -195,7 +195,7 @@ def _replication_prefill(original):
 def _handle_form(form, tags, kind, post, original=None):
     """Preview (a fragment for HTMX), or validate and save; otherwise show the form again."""
     editor = current_user._get_current_object()
-    preview, findings, signature = None, [], None
+    preview, findings, signature, confirm_draft = None, [], None, False
     if request.method == "POST" and _is_preview() and not g.get("csrf_failed"):
         preview, signature = services.preview_post(form, editor, kind, post)
         if is_fragment_request():
@@ -204,7 +204,9 @@ def _handle_form(form, tags, kind, post, original=None):
         action = request.form.get("action")
         publish_now = action in ("publish", "publish_anyway")
         findings = services.personal_data_in(form, post.kind if post else kind) if publish_now else []
-        if not findings or action == "publish_anyway":
+        if _leaves_the_queue(post, action):
+            confirm_draft = True  # the form comes back with what was typed, and asks first
+        elif not findings or action == "publish_anyway":
             saved = services.save_post(form, editor, kind=kind, post=post, publish_now=publish_now,
                                        original=original)
             flash(_saved_message(saved), "success")
@@ -212,7 +214,13 @@ def _handle_form(form, tags, kind, post, original=None):
     signature = signature or services.anonymous_signature(form, editor, post)
     return render_template("practice/form.html", form=form, kind=kind, post=post, original=original,
                            preview=preview, signature=signature, tags=tags, findings=findings,
-                           tool_suggestions=tools_in_use(editor)), 422 if form.errors or findings else 200
+                           confirm_draft=confirm_draft, tool_suggestions=tools_in_use(editor)), (
+        422 if form.errors or findings else 200)
+
+
+def _leaves_the_queue(post, action):
+    """Saving a post that waits for review as a draft takes it out of the moderators' queue: ask first."""
+    return action == "draft" and post is not None and post.status == "pending"
 
 
 def _saved_message(post):

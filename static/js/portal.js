@@ -95,7 +95,46 @@
     });
   }
 
+  // A long checkbox list in groups (the 29 recommendations under their eight themes) gets a box that
+  // narrows it as the author types: an option shows when its label, or its group's heading, has every
+  // word typed; ticked options always show. Without script the whole list is there.
+  function addListFilter(fieldset) {
+    var name = fieldset.getAttribute("data-filterable");
+    var groups = Array.prototype.slice.call(fieldset.querySelectorAll(".filter-group"));
+    var box = document.createElement("div");
+    box.className = "filter-box";
+    box.innerHTML = '<label class="label" for="filter-' + name + '">Filter the list by typing</label>' +
+      '<input class="input" type="search" autocomplete="off" id="filter-' + name + '">' +
+      '<p class="hint filter-box__status" role="status"></p>';
+    fieldset.removeAttribute("data-filterable");
+    groups[0].before(box);
+    var input = box.querySelector("input");
+    var status = box.querySelector("[role=status]");
+    var total = fieldset.querySelectorAll(".checkboxes__item").length;
+    input.addEventListener("input", function () {
+      var words = input.value.toLowerCase().split(/\s+/).filter(Boolean);
+      var shown = 0;
+      groups.forEach(function (group) {
+        var heading = group.querySelector(".tag-group__heading").textContent.toLowerCase();
+        var visible = 0;
+        group.querySelectorAll(".checkboxes__item").forEach(function (item) {
+          var text = heading + " " + item.textContent.toLowerCase();
+          var match = item.querySelector("input").checked || words.every(function (w) { return text.indexOf(w) !== -1; });
+          item.hidden = !match;
+          if (match) { visible += 1; }
+        });
+        group.hidden = visible === 0;
+        shown += visible;
+      });
+      status.textContent = words.length ? (shown ? shown + " of " + total + " shown" : "None match \u201c" + input.value + "\u201d") : "";
+    });
+    input.addEventListener("keydown", function (event) {
+      if (event.key === "Enter") { event.preventDefault(); }  // Enter filters; it must not send the form
+    });
+  }
+
   function enhance(root) {
+    root.querySelectorAll("fieldset[data-filterable]").forEach(addListFilter);
     root.querySelectorAll("pre[data-copy-label]").forEach(addCopyButton);
     root.querySelectorAll("select[data-reveals]").forEach(function (select) {
       syncConditional(select);

@@ -103,3 +103,43 @@ def test_a_prompt_is_copied_with_one_button_and_says_so(page):
     page.keyboard.press("Enter")
     expect(page.get_by_role("status")).to_have_text("Copied to the clipboard.")
     assert page.evaluate("navigator.clipboard.readText()") == prompt
+
+
+def test_the_recommendations_narrow_as_the_author_types_and_a_ticked_one_stays(app, page):
+    sign_in(page, make_user())
+    page.goto("/practice/new/case_study")
+    recommendations = page.get_by_role("group", name="Recommendations")
+    page.get_by_label(re.compile(r"^Recommendation 17:")).check()
+    page.get_by_label("Filter the list by typing").fill("report writing")
+    visible = recommendations.locator(".checkboxes__item:visible")
+    labels = visible.all_inner_texts()
+    assert labels and any(label.startswith("Recommendation 17:") for label in labels)  # ticked: still shown
+    assert len(labels) < 29 and all("report" in label.lower() or label.startswith("Recommendation 17:") for label in labels)
+    expect(page.get_by_role("status").filter(has_text="of 29 shown")).to_be_visible()
+    page.get_by_label("Filter the list by typing").press("Enter")  # filters, never sends the form
+    assert page.url.endswith("/practice/new/case_study")
+    page.get_by_label("Filter the list by typing").fill("zzzz")
+    expect(recommendations.locator(".checkboxes__item:visible")).to_have_count(1)  # only the ticked one
+    page.get_by_label(re.compile(r"^Recommendation 17:")).uncheck()
+    page.get_by_label("Filter the list by typing").fill("zzz")
+    expect(page.get_by_role("status").filter(has_text="None match “zzz”")).to_be_visible()
+    page.get_by_label("Filter the list by typing").fill("")
+    expect(recommendations.locator(".checkboxes__item:visible")).to_have_count(29)
+
+
+def test_the_preview_shows_beside_the_form_when_wide_and_above_the_buttons_when_narrow(app, page):
+    sign_in(page, make_user())
+    for width, beside in ((1280, True), (375, False)):
+        page.set_viewport_size({"width": width, "height": 900})
+        page.goto("/practice/new/case_study")
+        page.get_by_label("Title").fill("Report comments with a chatbot")
+        page.get_by_label("Your post").fill("We drafted comments, then rewrote most of them.")
+        page.get_by_role("button", name="Preview").click()
+        expect(page.get_by_role("heading", name="Preview")).to_be_focused()
+        preview = page.locator("#post-preview").bounding_box()
+        title = page.get_by_label("Title").bounding_box()
+        publish = page.get_by_role("button", name="Publish").bounding_box()
+        if beside:
+            assert preview["x"] > title["x"] + title["width"] and preview["y"] < publish["y"]
+        else:
+            assert preview["y"] > title["y"] and preview["y"] + preview["height"] <= publish["y"]

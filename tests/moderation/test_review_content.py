@@ -50,7 +50,7 @@ def test_review_page_shows_every_field_of_each_kind_as_readers_see_it(client, as
     if kind == "trial":
         assert "15 minutes a week" in page and "The question" in page and "What I would change" in page
     if kind == "prompt":
-        assert '<pre class="prompt-text">' in page and "Checking the output" in page
+        assert '<pre class="prompt-text" data-copy-label="Copy prompt">' in page and "Checking the output" in page
 
 
 @pytest.mark.parametrize("kind, field", [("trial", "trial_question"), ("trial", "what_happened"),

@@ -59,6 +59,35 @@ def test_saving_as_draft_keeps_the_post_to_its_author(client, auth):
     assert post.title not in client.get("/practice").get_data(as_text=True)
 
 
+def test_saving_a_post_that_waits_for_review_as_a_draft_asks_first_and_keeps_what_was_typed(client, auth):
+    author = make_user()
+    post = make_post(author=author, status="pending", title="Waiting for a moderator")
+    auth.login(author)
+    response = auth.post(f"/practice/{post.id}/edit", post_form(title="Retitled while waiting", action="draft"))
+    page = response.get_data(as_text=True)
+    assert response.status_code == 200 and "Take your post out of the review queue?" in page
+    assert 'value="Retitled while waiting"' in page  # the form comes back as typed
+    db.session.expire_all()
+    assert db.session.get(Post, post.id).status == "pending"  # nothing saved yet
+    assert db.session.get(Post, post.id).title == "Waiting for a moderator"
+
+    response = auth.post(f"/practice/{post.id}/edit", post_form(title="Retitled while waiting", action="draft_anyway"))
+    assert response.status_code == 303
+    db.session.expire_all()
+    saved = db.session.get(Post, post.id)
+    assert (saved.status, saved.title) == ("draft", "Retitled while waiting")
+
+
+def test_saving_a_draft_or_a_live_post_as_a_draft_does_not_ask(auth):
+    author = make_user()
+    draft, live = make_post(author=author, status="draft"), make_post(author=author)
+    auth.login(author)
+    for post in (draft, live):
+        assert auth.post(f"/practice/{post.id}/edit", post_form(action="draft")).status_code == 303
+    db.session.expire_all()
+    assert {db.session.get(Post, p.id).status for p in (draft, live)} == {"draft"}
+
+
 def test_publishing_a_draft_later_stamps_the_first_publication_only(auth):
     author = make_user()
     auth.login(author)
