@@ -59,6 +59,7 @@ class Config:
     PRACTICE_PAGE_SIZE = 20
     COMMENT_RATE_LIMIT = "6 per minute;60 per day"
     HELPFUL_RATE_LIMIT = "30 per minute"
+    SAVE_RATE_LIMIT = "30 per minute"
 
     # Moderation: members with fewer published posts than this are held for review; this many
     # flags from different members hide an item until a moderator looks at it.

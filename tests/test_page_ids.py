@@ -8,7 +8,7 @@ from tests.html_checks import duplicate_ids, labels_without_their_control
 VISITOR_PAGES = ["/", "/sign-in", "/register", "/forgot-password", "/practice", "/report", "/recommendations",
                  "/question-sets", "/about"]
 MEMBER_PAGES = ["/", "/practice", "/practice/{post}", "/practice/new/case_study", "/practice/new/trial",
-                "/practice/new/failure", "/practice/new/prompt", "/practice/mine", "/directory", "/directory/{member}",
+                "/practice/new/failure", "/practice/new/prompt", "/practice/mine", "/practice/saved", "/directory", "/directory/{member}",
                 "/directory/{stranger}",
                 "/account", "/account/profile", "/account/password", "/account/email", "/account/directory",
                 "/account/notifications", "/account/follows", "/account/blocked", "/account/data",

@@ -7,7 +7,7 @@ from portal.extensions import db
 from portal.mail.models import Follow, MailPreference
 from portal.notifications.models import Notification
 from portal.outbox.models import OutboxMessage
-from portal.practice.models import Comment, HelpfulMark, Post
+from portal.practice.models import Comment, HelpfulMark, Post, SavedPost
 from portal.timestamps import utcnow
 
 
@@ -57,6 +57,11 @@ def _comments(user):
 def _helpful_marks(user):
     marks = db.session.scalars(select(HelpfulMark).where(HelpfulMark.user_id == user.id)).all()
     return [{"post_id": m.post_id, "created_at": _when(m.created_at)} for m in marks]
+
+
+def _saved_posts(user):
+    rows = db.session.scalars(select(SavedPost).where(SavedPost.user_id == user.id).order_by(SavedPost.created_at))
+    return [{"post_id": row.post_id, "saved_at": _when(row.created_at)} for row in rows]
 
 
 def _request(item, user, blocked_ids):
@@ -125,6 +130,6 @@ def export_for(user):
     """Everything about the member, grouped the way the "Your data" page describes it."""
     return {"exported_at": _when(utcnow()), "account": _account(user), "directory_profile": _directory_profile(user),
             "posts": _posts(user), "comments": _comments(user), "helpful_marks": _helpful_marks(user),
-            "contact_requests": _contact_requests(user), "blocked_members": _blocks(user),
+            "saved_posts": _saved_posts(user), "contact_requests": _contact_requests(user), "blocked_members": _blocks(user),
             "contact_request_reports": _reports(user), "notifications": _notifications(user),
             "email_preferences": _email_preferences(user), "follows": _follows(user), "emails": _emails(user)}

@@ -207,6 +207,15 @@ class HelpfulMark(db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 
+class SavedPost(db.Model):
+    """A post a member saved to read later: their own list, which nobody else sees."""
+    __tablename__ = "saved_posts"
+    __table_args__ = (Index("ix_saved_posts_member_recent", "user_id", "created_at"),)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), primary_key=True)
+    post_id: Mapped[int] = mapped_column(ForeignKey("posts.id", ondelete="CASCADE"), primary_key=True, index=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
 # What cached pages show of posts. One post's page shows the post, its comments, and the posts its
 # "I tried this too" chain links to; the lists (browse, search, home, evidence, tools in use) show
 # listed posts but not their counts, and the "most helpful" order shows the helpful counts.
@@ -248,6 +257,7 @@ def _replications_of(post):
 track(Post, _post_scopes)
 track(Comment, lambda comment, changed: {post_scope(comment.post_id if comment else None)})
 track(HelpfulMark)  # a member's own mark; the count it moves is the post's (see responses.services)
+track(SavedPost)  # shown only on its member's own pages, which are not cached
 track(Tool)  # a tool shows in the lists' filter once a listed post names it, which moves the lists
 for _link in (post_phases, post_recommendations, post_question_sets, post_tools):
     track(_link, _post_scopes)  # changed through a post (which moves it) or in bulk (seeding)

@@ -11,7 +11,7 @@ from portal.content_cache import EVERYONE, cached, item_version, note_item_versi
 from portal.extensions import db
 from portal.practice import search, suggestions
 from portal.practice.filters import cursor_for
-from portal.practice.models import POSTS, HelpfulMark, Post, Tool, post_scope
+from portal.practice.models import POSTS, HelpfulMark, Post, SavedPost, Tool, post_scope
 from portal.practice.tools import tools_in_use
 from portal.practice.visibility import can_view, listed_for, opens_to_members
 from portal.taxonomy.models import TAXONOMY, Phase, QuestionSet, Recommendation
@@ -49,7 +49,7 @@ class Page:
         return self.total > COUNT_CAP
 
 
-def _card_loads():
+def card_loads():
     return (joinedload(Post.author), selectinload(Post.phases), selectinload(Post.tools),
             selectinload(Post.question_sets), selectinload(Post.recommendations))
 
@@ -153,13 +153,14 @@ def _page_rows(page, order, terms):
     if terms:
         stmt = search.with_indexed_text(stmt.add_columns(page.c[1]))
     stmt = _ordered(stmt, order, None, page.c[1] if terms else None)
-    return db.session.execute(stmt.options(*_card_loads())).all()
+    return db.session.execute(stmt.options(*card_loads())).all()
 
 
 @dataclass
 class PostPage:
     post: Post  # only PAGE_COLUMNS are loaded: complete_with_chain reads the rest if a cache lacks it
     marked: bool  # the viewer marked the post helpful
+    saved: bool  # the viewer saved the post for later
 
 
 # What a post page reads for every viewer: who may see it and act on it, its counts and title. The
@@ -174,13 +175,13 @@ class MembersOnly(Exception):
 
 
 def post_for_page(post_id, viewer):
-    """The post's page columns and whether the viewer found it helpful, in one light query, or None
-    if the post is missing or not visible to the viewer. The query reads the version of the post's
-    cached parts too."""
-    marked = (exists().where(HelpfulMark.post_id == Post.id, HelpfulMark.user_id == viewer.id)
-              if viewer.is_authenticated else false())
+    """The post's page columns and whether the viewer found it helpful and saved it, in one light query,
+    or None if the post is missing or not visible to the viewer. The query reads the version of the
+    post's cached parts too."""
+    marked = _viewers_row(HelpfulMark, viewer)
+    saved = _viewers_row(SavedPost, viewer)
     scope = post_scope(post_id)
-    row = db.session.execute(select(Post, marked, item_version(scope)).where(Post.id == post_id)
+    row = db.session.execute(select(Post, marked, saved, item_version(scope)).where(Post.id == post_id)
                              .options(load_only(*PAGE_COLUMNS))).first()
     if row is None:
         return None
@@ -188,8 +189,15 @@ def post_for_page(post_id, viewer):
         if opens_to_members(row[0], viewer):
             raise MembersOnly()
         return None
-    note_item_version(scope, row[2])
-    return PostPage(row[0], bool(row[1]))
+    note_item_version(scope, row[3])
+    return PostPage(row[0], bool(row[1]), bool(row[2]))
+
+
+def _viewers_row(table, viewer):
+    """Whether the viewer has a row (a helpful mark, a save) for the post, as a column of its query."""
+    if not viewer.is_authenticated:
+        return false()
+    return exists().where(table.post_id == Post.id, table.user_id == viewer.id)
 
 
 class Chain(NamedTuple):
@@ -215,7 +223,7 @@ def complete_with_chain(post, viewer):
 
 def posts_by(author):
     """Every post the author wrote, in any status, newest first (for "Your posts")."""
-    return db.session.scalars(select(Post).where(Post.author_id == author.id).options(*_card_loads())
+    return db.session.scalars(select(Post).where(Post.author_id == author.id).options(*card_loads())
                               .order_by(Post.updated_at.desc(), Post.id.desc())).all()
 
 

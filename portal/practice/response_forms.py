@@ -22,5 +22,10 @@ class HelpfulForm(PortalForm):
     marked = HiddenField(validators=[AnyOf(("yes", "no"))])
 
 
+class SaveForm(PortalForm):
+    """Save a post for later, or take it off the list; explicit, like HelpfulForm."""
+    saved = HiddenField(validators=[AnyOf(("yes", "no"))])
+
+
 class ConfirmForm(PortalForm):
     """A button that confirms an action; it carries only the CSRF token."""

@@ -5,8 +5,8 @@ from flask_login import current_user, login_required
 
 from portal.extensions import limiter
 from portal.htmx import is_fragment_request, render_page_or_fragment
-from portal.practice import responses
-from portal.practice.response_forms import CommentForm, ConfirmForm, HelpfulForm
+from portal.practice import responses, saved
+from portal.practice.response_forms import CommentForm, ConfirmForm, HelpfulForm, SaveForm
 from portal.safeguarding.findings import flattened, scan
 from portal.security import keeps_input_on_csrf_failure, per_member
 
@@ -50,6 +50,27 @@ def helpful(post_id):
         return render_template("practice/_helpful.html", post=post,
                                responses=responses.helpful_context(post, current_user))
     return redirect(url_for("practice.show", post_id=post.id, _anchor="helpful"), code=303)
+
+
+@bp.post("/practice/<int:post_id>/save")
+@login_required
+@limiter.limit(lambda: current_app.config["SAVE_RATE_LIMIT"], key_func=per_member)
+def save(post_id):
+    """Save a post for later or take it off the list; HTMX gets the updated control, and the saved
+    list's own "Remove" buttons come back to the list."""
+    post = responses.viewable_post(post_id, current_user)
+    form = SaveForm()
+    if not form.validate_on_submit():
+        abort(400, "Choose whether to save this post.")
+    wanted = form.saved.data == "yes"
+    saved.set_saved(post, current_user, wanted)
+    if request.form.get("from") == "saved":
+        flash(f"“{post.title}” is no longer in your saved posts.", "success")
+        return redirect(url_for("practice.saved"), code=303)
+    if is_fragment_request():
+        return render_template("practice/_saved.html", post=post, responses=responses.PostResponses(
+            post=post, viewer=current_user, saved=wanted, focus_saved=True))
+    return redirect(url_for("practice.show", post_id=post.id, _anchor="save-for-later"), code=303)
 
 
 @bp.route("/comments/<int:comment_id>/delete", methods=["GET", "POST"])

@@ -31,9 +31,11 @@ class PostResponses:
     viewer: object
     comments: list = field(default_factory=list)
     marked: bool = False
+    saved: bool = False  # the viewer saved the post for later
     comment_form: CommentForm | None = None
     new_comment_id: int | None = None
     focus_helpful: bool = False
+    focus_saved: bool = False
     findings: list = field(default_factory=list)  # likely personal data in a comment being written
     comment_list: Markup | None = None  # the comments already rendered (see post_page_context)
 
@@ -54,7 +56,7 @@ class PostResponses:
 
 
 def post_page_context(post, viewer, comment_form=None, new_comment_id=None, findings=(), marked=None,
-                      cache_comments=False):
+                      saved=False, cache_comments=False):
     """The comments and helpful state of a post, as the viewer may see them (the helpful state is read
     here unless the caller has it already).
 
@@ -64,7 +66,7 @@ def post_page_context(post, viewer, comment_form=None, new_comment_id=None, find
     # A form holds a CSRF token, which writes to the session: visitors, who cannot comment, get none.
     form = comment_form or (CommentForm(prefix="comment", formdata=None) if _signed_in(viewer) else None)
     responses = PostResponses(post=post, viewer=viewer, marked=has_marked(post, viewer) if marked is None else marked,
-                              new_comment_id=new_comment_id, findings=list(findings),
+                              saved=saved, new_comment_id=new_comment_id, findings=list(findings),
                               comment_form=_with_anonymity_hint(form, post, viewer))
     if cache_comments and _signed_in(viewer):
         responses.comment_list = cached_fragment(

@@ -11,12 +11,13 @@ from portal.audiences import audience_key
 from portal.content_cache import cached_fragment, cached_page
 from portal.extensions import db, limiter
 from portal.htmx import is_fragment_request
-from portal.params import whole_number
+from portal.params import page_number, whole_number
 from portal.practice import cache_scopes, queries, search, services
 from portal.practice.filters import BrowseForm
 from portal.practice.forms import FORMS
 from portal.practice.models import KINDS, Post
 from portal.practice.responses import post_page_context
+from portal.practice.saved import saved_posts
 from portal.practice.tools import tools_in_use
 from portal.practice.visibility import can_view
 from portal.security import keeps_input_on_csrf_failure, per_member
@@ -87,7 +88,17 @@ def show(post_id):
     tried_too = cached_fragment("post-replications", "practice/_replications.html", lambda: {"chain": chain()},
                                 shows=shows, seen_by=audience, key=(post.id,))
     return render_template("practice/show.html", post=post, main=main, tried_too=tried_too,
-                           responses=post_page_context(post, viewer, marked=page.marked, cache_comments=True))
+                           responses=post_page_context(post, viewer, marked=page.marked, saved=page.saved,
+                                                       cache_comments=True))
+
+
+@bp.get("/saved")
+@login_required
+def saved():
+    """The posts the member saved for later, the latest first."""
+    page = page_number()
+    posts, more = saved_posts(current_user, page, current_app.config["PRACTICE_PAGE_SIZE"])
+    return render_template("practice/saved.html", posts=posts, page=page, more=more)
 
 
 @bp.get("/mine")

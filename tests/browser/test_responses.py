@@ -32,3 +32,21 @@ def test_member_marks_a_post_helpful_and_comments_with_htmx(page):
     expect(page.get_by_role("heading", name=re.compile(r"Comments\s*\(1\)"))).to_be_visible()
     assert page.url == page_url
 
+
+
+def test_member_saves_a_post_in_place_and_finds_it_on_the_saved_page(page):
+    post = make_post(title="Marking feedback drafted with a chatbot")
+    sign_in(page, make_user())
+    page.goto(f"/practice/{post.id}")
+    page_url = page.url
+    save = page.get_by_role("button", name="Save for later")
+    expect(save).to_have_attribute("aria-pressed", "false")
+    save.click()
+    save = page.get_by_role("button", name="Save for later")
+    expect(save).to_have_attribute("aria-pressed", "true")
+    expect(save).to_be_focused()  # the swap puts focus back on the control that was pressed
+    assert page.url == page_url  # in place, no reload
+    page.get_by_role("link", name="your saved posts").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Saved posts")
+    page.get_by_role("button", name="Remove “Marking feedback drafted with a chatbot” from your saved posts").click()
+    expect(page.get_by_text("Nothing saved yet.")).to_be_visible()
