@@ -23,7 +23,7 @@ from portal.extensions import db
 from portal.moderation.models import Collection, FeaturedPost
 from portal.orgs.models import REGIONS, School, Trust, school_phases, size_band_for
 from portal.practice import search
-from portal.practice.models import (Comment, HelpfulMark, Post, Tool, post_phases, post_question_sets,
+from portal.practice.models import (TASKS, Comment, HelpfulMark, Post, Tool, post_phases, post_question_sets,
                                     post_recommendations, post_tools)
 from portal.taxonomy.loader import load_taxonomy
 from portal.taxonomy.models import Phase, QuestionSet, Recommendation
@@ -40,6 +40,7 @@ LAST = ["Hassan", "Okafor", "Liu", "Patel", "Green", "Price", "Morgan", "Bennett
         "Malik", "Turner", "Adeyemi", "Farrow", "Ellison", "Cole", "Richards", "Mensah", "Fraser", "Hughes"]
 JOBS = ["Year 4 Teacher", "Head of English", "Teaching Assistant", "Deputy Headteacher", "SENCo", "Data Manager",
         "Computing Teacher", "Trust Digital Lead", "Headteacher", "Early Years Lead", "Governor"]
+BANK_TASKS = [*TASKS, None]  # a few prompts shared before tasks were asked for
 TOOLS = ["ChatGPT", "Copilot", "Gemini", "Claude", "Adobe Firefly", "Canva Magic", "Oak Aila", "TeachMate AI",
          "Brisk", "MagicSchool", "Diffit", "Curipod", "Quizizz AI", "Microsoft Designer", "Grammarly"]
 TOPICS = ["report writing", "parent letters", "marking and feedback", "lesson planning", "image generators for writing",
@@ -242,7 +243,8 @@ class Seeder:
             "label": rng.choices([None, "endorsed", "experimental"], [90, 5, 5])[0], "outcome": outcome,
             "trial_question": "", "year_groups": "", "subjects": "", "what_was_done": "", "what_happened": "",
             "evidence_notes": "", "would_change": "", "prompt_text": "", "prompt_purpose": "", "prompt_tips": "",
-            "prompt_checking": "", "minutes_saved_per_week": rng.choice([None, 15, 30, 45, 60, 90]) if kind == "trial" else None,
+            "prompt_checking": "", "task": rng.choice(BANK_TASKS) if kind == "prompt" else None,
+            "minutes_saved_per_week": rng.choice([None, 15, 30, 45, 60, 90]) if kind == "trial" else None,
             "replication_of_id": replicates, "helpful_count": 0, "comment_count": 0, "created_at": created, "updated_at": created,
             "published_at": created if status == "published" else None,
         }

@@ -75,6 +75,7 @@ POSTS = [
      "recommendations": ["r22"], "question_sets": ["people-community"], "tools": ["ChatGPT", "Microsoft Copilot"],
      "fields": {"prompt_purpose": "A plain-English first draft of a letter to parents about a trip, event or "
                                   "change to routine, for a member of staff to check and finish.",
+                "task": "letters_admin",
                 "prompt_text": "You are writing for parents of pupils in [year group] at a secondary school in "
                                "England. Write a friendly, plain-English letter of no more than 250 words about "
                                "[event]. Include: the date [date], the cost [cost], what pupils need to bring "
@@ -151,6 +152,7 @@ POSTS = [
      "recommendations": ["r17"], "question_sets": ["equity-access"], "tools": ["Microsoft Copilot"],
      "fields": {"prompt_purpose": "Rewrite a short non-fiction text at a lower reading age, keeping the key "
                                   "vocabulary pupils need to learn.",
+                "task": "resource_adaptation",
                 "prompt_text": "Rewrite the text below for a reader with a reading age of [age]. Keep these "
                                "words, and explain each one in brackets the first time: [key words]. Use short "
                                "sentences. Do not add new facts.\n\n[paste the text]",
@@ -188,6 +190,7 @@ POSTS = [
      "title": "Retrieval-practice questions from a topic list", "phases": ["sixth-form"],
      "recommendations": ["r8"], "question_sets": ["curriculum-assessment"], "tools": ["chatgpt "],
      "fields": {"prompt_purpose": "Ten retrieval questions with answers for the start of a lesson.",
+                "task": "planning",
                 "prompt_text": "Write ten short retrieval questions, with answers, on: [topics]. Mix recall and "
                                "application. Level: A level [subject], [exam board] specification.",
                 "prompt_checking": "Check every answer against the specification; about one in ten needs fixing."}},

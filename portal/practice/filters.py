@@ -7,12 +7,12 @@ from wtforms.validators import Length, Optional, ValidationError
 
 from portal.form_fields import PortalForm, choice_list
 from portal.orgs.models import REGIONS
-from portal.practice.models import KINDS, OUTCOMES
+from portal.practice.models import KINDS, OUTCOMES, TASKS
 
 SORTS = {"newest": "Newest first", "helpful": "Most helpful first", "relevance": "Best match first"}
 MAX_INT = 2**31 - 1  # the database's integer columns
 EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
-FILTER_FIELDS = ("q", "kind", "recommendation", "question_set", "phase", "region", "tool", "outcome", "sort")
+FILTER_FIELDS = ("q", "kind", "recommendation", "question_set", "phase", "region", "tool", "task", "outcome", "sort")
 
 
 def _any(label, pairs):
@@ -31,6 +31,7 @@ class BrowseForm(PortalForm):
     phase = SelectField("Phase")
     region = SelectField("Region", choices=_any("Any region", REGIONS.items()))
     tool = SelectField("AI tool")
+    task = SelectField("Task", choices=_any("Any task", TASKS.items()))
     outcome = SelectField("Outcome", choices=_any("Any outcome", OUTCOMES.items()))
     sort = SelectField("Sort by", choices=_any("Best match, or newest", SORTS.items()))
     after = StringField("After", validators=[Optional(), Length(max=60)])
@@ -68,6 +69,25 @@ class BrowseForm(PortalForm):
         args = self.filter_args()
         return [(self[name].label.text, _chosen_label(self[name]), {k: v for k, v in args.items() if k != name})
                 for name in args if name not in ("q", "sort")]
+
+
+class PromptBankForm(PortalForm):
+    """Filters for the prompt bank: a GET form, every value checked against its list."""
+    class Meta:
+        csrf = False
+
+    tool = SelectField("AI tool")
+    phase = SelectField("Phase")
+
+    def __init__(self, formdata, phases, tools, **_):
+        super().__init__(formdata)
+        self.phase.choices = _any("Any phase", phases)
+        self.tool.choices = _any("Any tool", tools)
+        for field in self:
+            field.pre_validate = _friendly_choice_check(field)
+
+    def filter_args(self):
+        return {name: self[name].data for name in ("tool", "phase") if self[name].data}
 
 
 def _chosen_label(field):

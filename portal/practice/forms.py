@@ -1,10 +1,10 @@
 """Forms for sharing practice: one base form, with extra fields for classroom trials and prompts."""
-from wtforms import BooleanField, HiddenField, IntegerField, RadioField, StringField, TextAreaField
-from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
+from wtforms import BooleanField, HiddenField, IntegerField, RadioField, SelectField, StringField, TextAreaField
+from wtforms.validators import AnyOf, DataRequired, Length, NumberRange, Optional, ValidationError
 
 from portal.form_fields import MultiCheckboxField, PortalForm, choice_list
 from portal.markup import MAX_SOURCE_CHARS
-from portal.practice.models import OUTCOMES, VISIBILITIES
+from portal.practice.models import OUTCOMES, TASKS, VISIBILITIES
 from portal.practice.tools import tool_names_from
 
 MAX_TOOLS = 10
@@ -143,6 +143,10 @@ class PromptForm(PostForm):
                                             "Never include pupils’ names or data.")
     prompt_purpose = _text_field("What it is for", "Say what the prompt is for.",
                                  description="For example: a plain-English first draft of a letter to parents.")
+    task = SelectField("The task it helps with", choices=choice_list([("", "Choose a task")] + list(TASKS.items())),
+                       validators=[DataRequired("Choose the task the prompt helps with."),
+                                   AnyOf(list(TASKS), message="Choose one of the tasks listed.")],
+                       validate_choice=False, description="The prompt bank lists prompts by task.")
     prompt_tips = _text_field("Tips (optional)")
     prompt_checking = _text_field("Checking the output", "Say how to check what the tool produces.",
                                   description="For example: check dates, costs and names against the trip plan; "
@@ -158,5 +162,5 @@ KIND_FIELDS = {
     "failure": (),
     "trial": ("trial_question", "class_size", "what_was_done", "what_happened", "evidence_notes",
               "pupils_involved", "minutes_saved_per_week", "outcome", "would_change"),
-    "prompt": ("prompt_text", "prompt_purpose", "prompt_tips", "prompt_checking"),
+    "prompt": ("prompt_text", "prompt_purpose", "task", "prompt_tips", "prompt_checking"),
 }

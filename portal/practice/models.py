@@ -17,6 +17,15 @@ KINDS = {
     "prompt": "Prompt",
 }
 OUTCOMES = {"worked": "Worked", "mixed": "Mixed results", "did_not_work": "Did not work"}
+# The staff tasks AI is tried on (the seeds' workload areas): what a prompt in the prompt bank helps with.
+TASKS = {
+    "planning": "Planning",
+    "marking_feedback": "Marking and feedback",
+    "report_writing": "Report writing",
+    "letters_admin": "Letters and admin",
+    "resource_adaptation": "Resource adaptation",
+    "other": "Other",
+}
 VISIBILITIES = {
     "public": "Everyone, including visitors who are not signed in",
     "members": "Signed-in members only",
@@ -76,6 +85,10 @@ class Post(db.Model):
         # also tells the planner how rare they are (a full index on a mostly-NULL column looked useless).
         Index("ix_posts_replications", "replication_of_id", "published_at", "id",
               sqlite_where=text("replication_of_id IS NOT NULL"), postgresql_where=text("replication_of_id IS NOT NULL")),
+        # The prompt bank: published prompts by task, newest first.
+        Index("ix_posts_prompt_bank", "task", "published_at", "id",
+              sqlite_where=text("kind = 'prompt' AND status = 'published'"),
+              postgresql_where=text("kind = 'prompt' AND status = 'published'")),
     )
     id: Mapped[int] = mapped_column(primary_key=True)
     kind: Mapped[str] = mapped_column(String(20), index=True)
@@ -109,6 +122,7 @@ class Post(db.Model):
     minutes_saved_per_week: Mapped[int | None] = mapped_column(Integer)
     would_change: Mapped[str] = mapped_column(Text, default="")
     # Prompt fields (a prompt bank entry).
+    task: Mapped[str | None] = mapped_column(String(30))  # one of TASKS
     prompt_text: Mapped[str] = mapped_column(Text, default="")
     prompt_purpose: Mapped[str] = mapped_column(Text, default="")
     prompt_tips: Mapped[str] = mapped_column(Text, default="")
@@ -142,6 +156,10 @@ class Post(db.Model):
     @property
     def outcome_name(self):
         return OUTCOMES.get(self.outcome, "")
+
+    @property
+    def task_name(self):
+        return TASKS.get(self.task, "")
 
     @property
     def region_name(self):

@@ -11,7 +11,7 @@ from portal.content_cache import EVERYONE, cached, item_version, note_item_versi
 from portal.extensions import db
 from portal.practice import search, suggestions
 from portal.practice.filters import cursor_for
-from portal.practice.models import POSTS, HelpfulMark, Post, SavedPost, Tool, post_scope
+from portal.practice.models import POSTS, TASKS, HelpfulMark, Post, SavedPost, Tool, post_scope
 from portal.practice.tools import tools_in_use
 from portal.practice.visibility import can_view, listed_for, opens_to_members
 from portal.taxonomy.models import TAXONOMY, Phase, QuestionSet, Recommendation
@@ -92,7 +92,40 @@ def _filtered(viewer, form):
         stmt = stmt.where(Post.phases.any(Phase.id == data["phase"]))
     if data["tool"]:
         stmt = stmt.where(Post.tools.any(Tool.key == data["tool"]))
+    if data["task"]:
+        stmt = stmt.where(Post.task == data["task"])
     return stmt
+
+
+PROMPTS_PER_TASK = 5
+
+
+class TaskPrompts(NamedTuple):
+    task: str | None  # a key of TASKS, or None for prompts shared before tasks were asked for
+    name: str
+    total: int  # how many prompts the viewer may see for the task, under the filters
+    prompts: list  # the newest PROMPTS_PER_TASK of them
+
+
+def prompt_bank(viewer, form):
+    """The prompts the viewer may see, under the form's tool and phase, by task (in TASKS order, then
+    those without a task): each task's count and newest few, in one windowed query."""
+    matching = select(Post.id, Post.task).where(listed_for(viewer), Post.kind == "prompt")
+    if form.tool.data:
+        matching = matching.where(Post.tools.any(Tool.key == form.tool.data))
+    if form.phase.data:
+        matching = matching.where(Post.phases.any(Phase.id == form.phase.data))
+    newest_first = (Post.published_at.desc(), Post.id.desc())
+    ranked = matching.add_columns(func.row_number().over(partition_by=Post.task, order_by=newest_first).label("n"),
+                                  func.count().over(partition_by=Post.task).label("total")).subquery()
+    rows = db.session.execute(select(Post, ranked.c.total).join(ranked, ranked.c.id == Post.id)
+                              .where(ranked.c.n <= PROMPTS_PER_TASK).order_by(*newest_first)
+                              .options(*card_loads())).all()
+    by_task = {}
+    for post, total in rows:
+        by_task.setdefault(post.task, TaskPrompts(post.task, post.task_name or "Task not given", total, []))
+        by_task[post.task].prompts.append(post)
+    return [by_task[task] for task in [*TASKS, None] if task in by_task]
 
 
 def _ordered(stmt, order, cursor, rank):

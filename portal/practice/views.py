@@ -13,7 +13,7 @@ from portal.extensions import db, limiter
 from portal.htmx import is_fragment_request
 from portal.params import page_number, whole_number
 from portal.practice import cache_scopes, queries, search, services
-from portal.practice.filters import BrowseForm
+from portal.practice.filters import BrowseForm, PromptBankForm
 from portal.practice.forms import FORMS
 from portal.practice.models import KINDS, Post
 from portal.practice.responses import post_page_context
@@ -63,6 +63,19 @@ def _browse_page(form, results, filters):
     if is_fragment_request():
         return results
     return render_template("practice/index.html", form=form, filters=filters(), results=results)
+
+
+@bp.get("/prompts")
+@cached_page(shows=cache_scopes.LISTS)
+def prompts():
+    """The prompt bank: prompts by task, filtered by tool and phase, each ready to copy."""
+    form = PromptBankForm(request.args, **queries.filter_options(current_user))
+    if not form.validate():
+        return render_template("practice/prompts.html", form=form, tasks=None), 400
+    tasks = cached_fragment("prompt-bank", "practice/_prompt_bank.html", lambda: {
+        "form": form, "tasks": queries.prompt_bank(current_user, form)},
+        shows=cache_scopes.LISTS, seen_by=audience_key(current_user), key=(request.query_string,))
+    return render_template("practice/prompts.html", form=form, tasks=tasks)
 
 
 @bp.get("/<int:post_id>")

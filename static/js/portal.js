@@ -76,6 +76,12 @@
     button.type = "button";
     button.className = "button button--secondary copy-button";
     button.textContent = block.getAttribute("data-copy-label");
+    if (block.hasAttribute("data-copy-title")) {  // several on one page: each button names its prompt
+      var name = document.createElement("span");
+      name.className = "visually-hidden";
+      name.textContent = ": " + block.getAttribute("data-copy-title");
+      button.appendChild(name);
+    }
     status.className = "copy-status";
     status.setAttribute("role", "status");
     block.removeAttribute("data-copy-label");

@@ -30,7 +30,8 @@ def post_form(kind="case_study", **overrides):
                   "what_was_done": "Pupils described a setting; the tool drew it.", "what_happened": "Richer adjectives.",
                   "outcome": "worked", "class_size": "28", "minutes_saved_per_week": "15", "body": ""},
         "prompt": {"prompt_text": "Write a letter to parents of [year group] about [trip].",
-                   "prompt_purpose": "A first draft of a trip letter.", "prompt_checking": "Check dates and costs."},
+                   "prompt_purpose": "A first draft of a trip letter.", "prompt_checking": "Check dates and costs.",
+                   "task": "letters_admin"},
     }.get(kind, {}))
     data.update(overrides)
     return data
