@@ -66,6 +66,7 @@ def pages(sample):
         ("search, rare word", "/practice?q=zephyrine", False),
         ("post with 50 comments", f"/practice/{sample['busy_post']}", False),
         ("recommendation and evidence", "/recommendations/r17", False),
+        ("prompt bank", "/practice/prompts", False),
         ("directory, filtered", "/directory?phase=primary&region=london", True),
         ("peers like me", "/directory/peers", True),
     ]

@@ -6,9 +6,10 @@ from tests.factories import make_block, make_comment, make_contact_request, make
 from tests.html_checks import duplicate_ids, labels_without_their_control
 
 VISITOR_PAGES = ["/", "/sign-in", "/register", "/forgot-password", "/practice", "/report", "/recommendations",
-                 "/question-sets", "/about"]
+                 "/question-sets", "/about", "/practice/prompts"]
 MEMBER_PAGES = ["/", "/practice", "/practice/{post}", "/practice/new/case_study", "/practice/new/trial",
-                "/practice/new/failure", "/practice/new/prompt", "/practice/mine", "/practice/saved", "/directory", "/directory/{member}",
+                "/practice/new/failure", "/practice/new/prompt", "/practice/mine", "/practice/saved", "/practice/prompts",
+                "/directory", "/directory/{member}",
                 "/directory/{stranger}",
                 "/account", "/account/profile", "/account/password", "/account/email", "/account/directory",
                 "/account/notifications", "/account/follows", "/account/blocked", "/account/data",

@@ -4,7 +4,7 @@ import pytest
 
 from portal.content_cache import every_scope, touch
 from portal.extensions import db
-from portal.practice.models import SavedPost
+from portal.practice.models import TASKS, SavedPost
 from portal.taxonomy.models import TAXONOMY
 from tests.conftest import AuthActions
 from tests.factories import make_comment, make_listed_member, make_post, make_searchable_post
@@ -13,18 +13,21 @@ BUDGET = 8
 PAGES = ["/", "/practice", "/practice?recommendation=r17&phase=primary", "/practice?q=feedback",
          "/practice?sort=helpful", "/practice/{busy}", "/practice/{tried}", "/recommendations/r17",
          "/question-sets/equity-access",
-         "/directory?phase=primary&region=north-west", "/directory/peers", "/practice/saved"]
+         "/directory?phase=primary&region=north-west", "/directory/peers", "/practice/saved",
+         "/practice/prompts"]
 MEMBERS_ONLY = {"/directory?phase=primary&region=north-west", "/directory/peers", "/practice/saved"}
 
 
 def add_items(count, busy, viewer):
-    """count more posts (tagged, searchable, with replications, saved by the viewer), comments on the busy
+    """count more posts (tagged, searchable, with replications, saved by the viewer) and prompts, comments on the busy
     post and listed members."""
     for n in range(count):
         post = make_searchable_post(title=f"Feedback trial {n}", body="Feedback written with a tool, checked by staff.",
                                     tools=["Copilot"], replication_of_id=busy.id,
                                     recommendation_ids=("r17", "r3"))
         db.session.add(SavedPost(user_id=viewer.id, post_id=post.id))
+        make_searchable_post(kind="prompt", task=list(TASKS)[n % len(TASKS)], tools=["Copilot"],
+                             prompt_text="Draft feedback on [piece of work] against [criteria].")
         make_comment(post=busy)
         make_listed_member(profile={"recommendation_ids": ["r17"]})
     db.session.commit()

@@ -79,7 +79,7 @@
     if (block.hasAttribute("data-copy-title")) {  // several on one page: each button names its prompt
       var name = document.createElement("span");
       name.className = "visually-hidden";
-      name.textContent = ": " + block.getAttribute("data-copy-title");
+      name.textContent = " for " + block.getAttribute("data-copy-title");
       button.appendChild(name);
     }
     status.className = "copy-status";

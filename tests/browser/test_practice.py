@@ -105,6 +105,21 @@ def test_a_prompt_is_copied_with_one_button_and_says_so(page):
     assert page.evaluate("navigator.clipboard.readText()") == prompt
 
 
+def test_the_prompt_bank_opens_a_prompt_from_the_keyboard_and_copies_the_one_named(page):
+    make_post(kind="prompt", task="planning", title="A unit plan", prompt_text="Plan six lessons on [topic].")
+    make_post(kind="prompt", task="report_writing", title="Report comments", prompt_text="Turn my notes into a comment.")
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    page.goto("/practice/prompts")
+    page.get_by_text("Show the prompt for Report comments").focus()
+    page.keyboard.press("Enter")  # a details element: opens without script too
+    button = page.get_by_role("button", name="Copy prompt for Report comments")
+    expect(button).to_be_visible()
+    button.focus()
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("status").filter(has_text="Copied")).to_have_text("Copied to the clipboard.")
+    assert page.evaluate("navigator.clipboard.readText()") == "Turn my notes into a comment."
+
+
 def test_the_recommendations_narrow_as_the_author_types_and_a_ticked_one_stays(app, page):
     sign_in(page, make_user())
     page.goto("/practice/new/case_study")
