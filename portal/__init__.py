@@ -41,6 +41,7 @@ def create_app(config=None):
     from portal.moderation.curation_views import bp as curation_bp
     from portal.moderation.public_views import bp as community_bp
     from portal.moderation.contact_report_views import bp as contact_reports_bp
+    from portal.moderation.standing_views import bp as standing_bp
     from portal.directory.views import bp as directory_bp
     from portal.directory.contact_views import bp as contact_bp
     from portal.register_import.views import bp as register_import_bp
@@ -50,7 +51,8 @@ def create_app(config=None):
     from portal.trusts.views import bp as trusts_bp
     for blueprint in (main_bp, auth_bp, taxonomy_bp, notifications_bp, admin_bp, practice_bp, responses_bp,
                       evidence_bp, moderation_bp, moderation_users_bp, curation_bp, community_bp, contact_reports_bp,
-                      directory_bp, contact_bp, register_import_bp, account_data_bp, mail_bp, feeds_bp, trusts_bp):
+                      standing_bp, directory_bp, contact_bp, register_import_bp, account_data_bp, mail_bp, feeds_bp,
+                      trusts_bp):
         app.register_blueprint(blueprint)
     return app
 

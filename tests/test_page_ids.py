@@ -12,7 +12,7 @@ MEMBER_PAGES = ["/", "/practice", "/practice/{post}", "/practice/new/case_study"
                 "/directory", "/directory/{member}",
                 "/directory/{stranger}",
                 "/account", "/account/profile", "/account/password", "/account/email", "/account/directory",
-                "/account/notifications", "/account/follows", "/account/blocked", "/account/data",
+                "/account/notifications", "/account/follows", "/account/blocked", "/account/data", "/account/standing",
                 "/contact-requests", "/notifications", "/moderation", "/moderation/users/{member}",
                 "/moderation/log", "/moderation/contact-reports", "/contact-requests/{request}"]
 

@@ -114,7 +114,8 @@ class SuspendForm(PortalForm):
 
 
 class SilenceForm(PortalForm):
-    reason = TextAreaField("Reason (optional)", id="silence-reason", validators=[Length(max=1000)])
+    reason = TextAreaField("Reason (optional)", id="silence-reason", validators=[Length(max=1000)],
+                           description="The member reads this on their standing page.")
 
 
 class WarnForm(PortalForm):
