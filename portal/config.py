@@ -60,6 +60,7 @@ class Config:
     COMMENT_RATE_LIMIT = "6 per minute;60 per day"
     HELPFUL_RATE_LIMIT = "30 per minute"
     SAVE_RATE_LIMIT = "30 per minute"
+    SIMILAR_POSTS_RATE_LIMIT = "60 per minute"  # asked as an author types, a pause apart
 
     # Moderation: members with fewer published posts than this are held for review; this many
     # flags from different members hide an item until a moderator looks at it.

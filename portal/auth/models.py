@@ -56,6 +56,9 @@ class User(UserMixin, db.Model):
     session_token: Mapped[str] = mapped_column(String(64), unique=True, default=new_session_token)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     last_sign_in_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # The member's home shows what is new since home_since: the visit before the one at home_seen_at.
+    home_seen_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    home_since: Mapped[datetime | None] = mapped_column(UTCDateTime)
     email_verified_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     # Moderation: a suspended member cannot sign in (until the end date, if any); a silenced
     # member can read but not post, comment or send contact requests.
@@ -152,8 +155,8 @@ PEOPLE = scope("people")
 MEMBER_DETAILS = scope("member-details")
 _DETAILS = frozenset({"job_title", "region", "phases", "school_id", "school"})
 # Columns no cached part shows: signing in, a new password or a new address moves nothing.
-_UNSHOWN = ("password_hash", "session_token", "last_sign_in_at", "created_at", "email", "suspension_reason",
-            "trust_status_changed_at", "trust_decided_by_id", "trust_verified_via", "trust_decided_by")
+_UNSHOWN = ("password_hash", "session_token", "last_sign_in_at", "home_seen_at", "home_since", "created_at", "email",
+            "suspension_reason", "trust_status_changed_at", "trust_decided_by_id", "trust_verified_via", "trust_decided_by")
 
 
 def _member_scopes(user, changed):

@@ -97,8 +97,9 @@ def queue_weekly(now=None):
     return queued
 
 
-def new_posts_for(user, follows, since, until):
-    """Other members' posts published in [since, until) in what the member follows, that the member may see.
+def new_posts_for(user, follows, since, until, loads=(selectinload(Post.phases), selectinload(Post.author))):
+    """Other members' posts published in [since, until) in what the member follows, that the member may see,
+    with what the caller shows of them loaded (the digest shows their phases).
 
     A followed member's anonymous posts never match: following someone must not unmask them.
     """
@@ -112,8 +113,7 @@ def new_posts_for(user, follows, since, until):
     return db.session.scalars(
         db.select(Post).where(listed_for(user), Post.author_id != user.id, Post.published_at >= since,
                               Post.published_at < until, or_(*matches))
-        .options(selectinload(Post.phases), selectinload(Post.author))
-        .order_by(Post.published_at.desc(), Post.id.desc()).limit(50)).all()
+        .options(*loads).order_by(Post.published_at.desc(), Post.id.desc()).limit(50)).all()
 
 
 def _queue_weekly_email(user, posts):

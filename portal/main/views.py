@@ -3,7 +3,9 @@ from flask import Blueprint, render_template
 from flask_login import current_user
 
 from portal.audiences import audience_key
-from portal.content_cache import cached_fragment, cached_page
+from portal.content_cache import cached_fragment, cached_page, only_for
+from portal.directory.services import DIRECTORY_PAGES
+from portal.main import member_home
 from portal.moderation import curation
 from portal.moderation.models import COLLECTIONS
 from portal.practice.cache_scopes import LISTS
@@ -19,10 +21,28 @@ HOME = (*LISTS, COLLECTIONS)
 @bp.get("/")
 @cached_page(shows=HOME)
 def home():
-    """Featured practice by collection, recent posts and failures worth learning from, as the viewer may see them."""
+    """Featured practice by collection, recent posts and failures worth learning from, as the viewer may see
+    them; a member sees their own home above them."""
     sections = cached_fragment("home-sections", "main/_sections.html", lambda: _sections(current_user),
                                shows=HOME, seen_by=audience_key(current_user))
+    if current_user.is_authenticated:
+        return render_template("main/member_home.html", sections=sections, **_member_parts(current_user))
     return render_template("main/home.html", sections=sections)
+
+
+def _member_parts(member):
+    """A member's home above the shared sections: what is new for them and what waits for them."""
+    member = member._get_current_object()
+    first_visit = member.home_seen_at is None
+    since = member_home.visit_since(member)
+    answers = member_home.answers(member)
+    peers = cached_fragment("home-peers", "main/_home_peers.html",
+                            lambda: {"matches": member_home.suggested_peers(member)},
+                            shows=DIRECTORY_PAGES, seen_by=only_for(member))
+    return {"since": since, "first_visit": first_visit, "answers": answers, "other_unread": member_home.other_unread(member, answers),
+            "followed": member_home.followed_practice(member, since),
+            "requests": member_home.waiting_requests(member), "own_posts": member_home.own_posts_waiting(member),
+            "peers": peers}
 
 
 def _sections(viewer):

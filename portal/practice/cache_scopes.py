@@ -18,3 +18,8 @@ def browse_list():
 def post_page(post_id, **_):
     """A post's page: the post with its chain and comments, bylines and badges, and the report's tags."""
     return (post_scope(post_id), PEOPLE, ORGS, TAXONOMY)
+
+
+def post_page_and_related(post_id, **_):
+    """The whole post page: its own parts, and the related practice at its end, which any post can change."""
+    return post_page(post_id) + (POSTS,)

@@ -98,6 +98,7 @@ def _filtered(viewer, form):
 
 
 PROMPTS_PER_TASK = 5
+RELATED_POSTS = 5
 
 
 class TaskPrompts(NamedTuple):
@@ -236,22 +237,58 @@ def _viewers_row(table, viewer):
 class Chain(NamedTuple):
     original: Post | None  # the listed post this one tried again
     replications: list  # the listed posts that tried this one again
+    related: list  # the listed posts most like this one, outside its chain, the most alike first
+
+
+def similar_posts(viewer, words, tags, excluding=None):
+    """Up to RELATED_POSTS posts the viewer may see, most like the words (a title) and tags (the report's
+    recommendations and phases, in words), ranked by the database's full-text engine."""
+    stmt, rank = search.apply_similarity(select(Post).where(listed_for(viewer)), words, tags)
+    if excluding is not None:
+        stmt = stmt.where(Post.id != excluding)
+    return db.session.scalars(stmt.order_by(rank, Post.id.desc()).limit(RELATED_POSTS)
+                              .options(joinedload(Post.author))).all()
+
+
+def tag_words(recommendations, phases):
+    """The report's tags as words the index holds in each post's tags: recommendations' titles, phases' names."""
+    return " ".join([rec.title for rec in recommendations] + [phase.name for phase in phases])
+
+
+def _most_like(post, viewer):
+    """The ids and ranks of the RELATED_POSTS listed posts most like this one, leaving out the post and the
+    chain of tries its page already shows."""
+    outside_chain = select(Post.id).where(
+        listed_for(viewer), Post.id != post.id,
+        or_(Post.replication_of_id.is_(None), Post.replication_of_id != post.id))
+    if post.replication_of_id is not None:
+        outside_chain = outside_chain.where(Post.id != post.replication_of_id)
+    # Its recommendations, not its phases: the page shows the first anyway, and reading the second here
+    # would cost a query of its own (the phases come with this query's rows).
+    stmt, rank = search.apply_similarity(outside_chain, post.title, tag_words(post.recommendations, ()))
+    return stmt.add_columns(rank.label("rank")).order_by(rank, Post.id.desc()).limit(RELATED_POSTS).cte("most_like")
 
 
 def complete_with_chain(post, viewer):
     """Read the rest of a post_for_page post (its author, phases and every column) and, in the same
-    query, the posts of its "I tried this too" chain that the viewer may see in a list."""
+    query, the posts of its "I tried this too" chain and the posts most like it that the viewer may see
+    in a list."""
+    most_like = _most_like(post, viewer)
     # One indexed lookup per link, united: an OR of the links makes SQLite walk every published post.
     chain = [select(Post.id).where(Post.id == post.id),
-             select(Post.id).where(Post.replication_of_id == post.id, listed_for(viewer))]
+             select(Post.id).where(Post.replication_of_id == post.id, listed_for(viewer)),
+             select(most_like.c.id)]
     if post.replication_of_id is not None:
         chain.append(select(Post.id).where(Post.id == post.replication_of_id, listed_for(viewer)))
-    rows = db.session.scalars(
-        select(Post).where(Post.id.in_(union_all(*chain)))
+    rows = db.session.execute(
+        select(Post, most_like.c.rank).outerjoin(most_like, most_like.c.id == Post.id)
+        .where(Post.id.in_(union_all(*chain)))
         .options(joinedload(Post.author), selectinload(Post.phases))
         .order_by(Post.published_at, Post.id)).all()
-    return Chain(original=next((other for other in rows if other.id == post.replication_of_id), None),
-                 replications=[other for other in rows if other.replication_of_id == post.id])
+    related = sorted((row for row in rows if row.rank is not None), key=lambda row: (row.rank, -row.Post.id))
+    return Chain(original=next((other for other, _ in rows if other.id == post.replication_of_id), None),
+                 replications=[other for other, _ in rows if other.replication_of_id == post.id],
+                 related=[row.Post for row in related])
 
 
 def posts_by(author):

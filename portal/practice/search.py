@@ -21,6 +21,7 @@ from portal.practice import lexemes, search_words
 from portal.practice.models import POSTS, Post
 
 MAX_TERMS = 12
+SIMILAR_TERMS = 8  # of a title, and of its tags: enough to find likeness, few enough to rank quickly
 # Snippet highlight markers: private-use characters, stripped from indexed text so that
 # nothing a user wrote can open or close a highlight.
 START, STOP = "\ue000", "\ue001"
@@ -71,6 +72,34 @@ def _apply_postgres(stmt, wanted):
     rank = -cast(func.ts_rank(document, query), Double())
     stmt = stmt.join(post_search, post_search.c.post_id == Post.id).where(document.op("@@")(query))
     return stmt, rank
+
+
+def apply_similarity(stmt, words, tags):
+    """Join the index to a select of posts, keeping those sharing a lexeme of the words (a title) in their
+    title or content; return it with a rank (lower is better), the engine's own, in which sharing a lexeme
+    of the tags (in their tags) counts too."""
+    wanted_words = query_lexemes(search_terms(words))[:SIMILAR_TERMS]
+    wanted_tags = [lexeme for lexeme in query_lexemes(search_terms(tags)) if lexeme not in wanted_words][:SIMILAR_TERMS]
+    if not wanted_words:  # tags alone would match half the portal: nothing is like an empty title
+        return stmt.where(false()), Post.id
+    if _dialect() == "postgresql":
+        like = "(" + " | ".join(f"'{lexeme}':AC" for lexeme in wanted_words) + ")"
+        tagged = " | ".join(f"'{lexeme}':B" for lexeme in wanted_tags)
+        query = func.to_tsquery(text("'simple'"), bindparam("similar_query", f"{like} & ({like} | {tagged})"
+                                                           if tagged else like))
+        document = literal_column("post_search.document")
+        rank = -cast(func.ts_rank(document, query), Double())
+        return stmt.join(post_search, post_search.c.post_id == Post.id).where(document.op("@@")(query)), rank
+    # A row must match the words; bm25 sums every phrase of the query, so the tags it shares add to its rank.
+    like = f"{{title_terms content_terms}} : ({_any_of(wanted_words)})"
+    match = f"{like} AND ({like} OR tag_terms : ({_any_of(wanted_tags)}))" if wanted_tags else like
+    fts = literal_column("post_search")
+    stmt = stmt.join(post_search, post_search.c.rowid == Post.id).where(fts.op("MATCH")(bindparam("similar_query", match)))
+    return stmt, func.bm25(fts, 10.0, 1.0, 4.0, 0.0)
+
+
+def _any_of(wanted):
+    return " OR ".join(f'"{lexeme}"' for lexeme in wanted)
 
 
 def _post_key():

@@ -20,7 +20,10 @@ from portal.practice.responses import post_page_context
 from portal.practice.saved import saved_posts
 from portal.practice.tools import tools_in_use
 from portal.practice.visibility import can_view
+from portal.taxonomy.services import all_phases, all_recommendations
 from portal.security import keeps_input_on_csrf_failure, per_member
+
+SIMILAR_TITLE_MAX = 200  # a post's title can be no longer
 
 bp = Blueprint("practice", __name__, url_prefix="/practice")
 # Practice's part of a member's directory page, which the directory renders without importing practice.
@@ -79,7 +82,7 @@ def prompts():
 
 
 @bp.get("/<int:post_id>")
-@cached_page(shows=cache_scopes.post_page)
+@cached_page(shows=cache_scopes.post_page_and_related)
 def show(post_id):
     viewer = current_user._get_current_object()  # read for every comment: skip the proxy
     try:
@@ -100,9 +103,35 @@ def show(post_id):
                            shows=shows, seen_by=audience, key=(post.id,))
     tried_too = cached_fragment("post-replications", "practice/_replications.html", lambda: {"chain": chain()},
                                 shows=shows, seen_by=audience, key=(post.id,))
-    return render_template("practice/show.html", post=post, main=main, tried_too=tried_too,
+    related = cached_fragment("post-related", "practice/_related.html", lambda: {
+        "related": chain().related}, shows=cache_scopes.LISTS, seen_by=audience, key=(post.id,))
+    return render_template("practice/show.html", post=post, main=main, tried_too=tried_too, related=related,
                            responses=post_page_context(post, viewer, marked=page.marked, saved=page.saved,
                                                        cache_comments=True))
+
+
+@bp.get("/similar")
+@login_required
+@limiter.limit(lambda: current_app.config["SIMILAR_POSTS_RATE_LIMIT"], key_func=per_member)
+def similar():
+    """As an author writes a title and picks tags: up to five posts like it, "has someone tried this already?"
+    (an htmx fragment; without script the form never asks, and a direct visit becomes a search)."""
+    title = request.args.get("title", "")
+    if not is_fragment_request():
+        return redirect(url_for("practice.index", q=title[:SIMILAR_TITLE_MAX]))
+    recommendations, phases = _chosen(all_recommendations(), "recommendations"), _chosen(all_phases(), "phases")
+    if len(title) > SIMILAR_TITLE_MAX or recommendations is None or phases is None:
+        abort(400, "Those tags or that title cannot be matched.")
+    editing = whole_number(request.args.get("post", ""))
+    posts = queries.similar_posts(current_user, title, queries.tag_words(recommendations, phases), excluding=editing)
+    return render_template("practice/_similar.html", posts=posts)
+
+
+def _chosen(options, name):
+    """The options whose ids the query string names, or None if it names one that does not exist."""
+    wanted = set(request.args.getlist(name))
+    chosen = [option for option in options if option.id in wanted]
+    return chosen if len(chosen) == len(wanted) else None
 
 
 @bp.get("/saved")

@@ -120,6 +120,21 @@ def test_the_prompt_bank_opens_a_prompt_from_the_keyboard_and_copies_the_one_nam
     assert page.evaluate("navigator.clipboard.readText()") == "Turn my notes into a comment."
 
 
+def test_as_the_author_types_a_title_posts_like_it_appear_and_the_draft_stays(app, page):
+    from tests.factories import make_searchable_post
+    make_searchable_post(title="Report comments drafted with a chatbot")
+    sign_in(page, make_user())
+    page.goto("/practice/new/case_study")
+    page.get_by_label("Title").press_sequentially("Chatbot report comments", delay=20)
+    found = page.locator("#similar-posts")
+    expect(found.get_by_role("heading", name="Has someone tried this already?")).to_be_visible()
+    link = found.get_by_role("link", name="Report comments drafted with a chatbot (opens in a new tab)")
+    expect(link).to_have_attribute("target", "_blank")
+    expect(page.get_by_label("Title")).to_be_focused()  # the list never takes the author's place
+    page.get_by_label("Title").fill("Zebra crossings")
+    expect(found.get_by_role("heading")).to_have_count(0)
+
+
 def test_the_recommendations_narrow_as_the_author_types_and_a_ticked_one_stays(app, page):
     sign_in(page, make_user())
     page.goto("/practice/new/case_study")
