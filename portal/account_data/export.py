@@ -7,7 +7,7 @@ from portal.extensions import db
 from portal.mail.models import Follow, MailPreference
 from portal.notifications.models import Notification
 from portal.outbox.models import OutboxMessage
-from portal.practice.models import Comment, HelpfulMark, Post, SavedPost
+from portal.practice.models import Comment, CommentRevision, HelpfulMark, Post, SavedPost
 from portal.timestamps import utcnow
 
 
@@ -50,8 +50,13 @@ def _posts(user):
 
 def _comments(user):
     comments = db.session.scalars(select(Comment).where(Comment.author_id == user.id).order_by(Comment.id)).all()
-    return [{"id": c.id, "post_id": c.post_id, "body": c.body, "status": c.status,
-             "created_at": _when(c.created_at)} for c in comments]
+    earlier = {}
+    for revision in db.session.scalars(select(CommentRevision).join(Comment, Comment.id == CommentRevision.comment_id)
+                                       .where(Comment.author_id == user.id).order_by(CommentRevision.id)):
+        earlier.setdefault(revision.comment_id, []).append({"body": revision.body,
+                                                            "replaced_at": _when(revision.replaced_at)})
+    return [{"id": c.id, "post_id": c.post_id, "body": c.body, "status": c.status, "created_at": _when(c.created_at),
+             "edited_at": _when(c.edited_at), "earlier_versions": earlier.get(c.id, [])} for c in comments]
 
 
 def _helpful_marks(user):

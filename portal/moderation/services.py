@@ -11,7 +11,7 @@ from portal.moderation.models import Flag, ModerationAction
 from portal.moderation.reasons import rejection_guideline_anchor, rejection_reason_label
 from portal.moderation.writing_review import writing_with_findings
 from portal.notifications.services import notify
-from portal.practice.models import Comment, Post
+from portal.practice.models import Comment, CommentRevision, Post
 from portal.practice.publication import go_live
 from portal.safeguarding.findings import findings_by_target
 from portal.taxonomy.models import Phase, QuestionSet, Recommendation
@@ -215,6 +215,12 @@ def post_for_review(post_id):
     return db.session.scalar(select(Post).options(
         selectinload(Post.author), selectinload(Post.phases), selectinload(Post.recommendations),
         selectinload(Post.question_sets)).where(Post.id == post_id))
+
+
+def revisions_of(comment):
+    """The comment's earlier texts, newest first, for moderators only."""
+    return db.session.scalars(select(CommentRevision).where(CommentRevision.comment_id == comment.id)
+                              .order_by(CommentRevision.replaced_at.desc(), CommentRevision.id.desc())).all()
 
 
 def comment_for_review(comment_id):

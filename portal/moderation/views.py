@@ -92,7 +92,8 @@ def _review_page(item, target_type, reject_form=None, feature_form=None, redact_
         flags=services.open_flags_on(target_type, item.id), history=audit.actions_on(target_type, item.id),
         reject_form=reject_form or RejectForm(formdata=None), hide_form=HideForm(formdata=None),
         feature_form=feature_form or FeatureForm(formdata=None).set_choices(curation.all_collections()),
-        action_form=ActionForm(formdata=None)), status
+        action_form=ActionForm(formdata=None),
+        revisions=services.revisions_of(item) if target_type == "comment" else ()), status
 
 
 @bp.post("/posts/<int:post_id>/<any(approve, reject, hide, restore):action>")

@@ -201,6 +201,7 @@ class Comment(db.Model):
     body_html: Mapped[str] = mapped_column(Text)
     status: Mapped[str] = mapped_column(String(10), default="published")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    edited_at: Mapped[datetime | None] = mapped_column(UTCDateTime)  # readers see "edited"
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
 
     post: Mapped[Post] = relationship()
@@ -274,6 +275,18 @@ def _replications_of(post):
 
 track(Post, _post_scopes)
 track(Comment, lambda comment, changed: {post_scope(comment.post_id if comment else None)})
+
+
+class CommentRevision(db.Model):
+    """A comment's text as it was before its author edited it: kept for moderators, shown to nobody else."""
+    __tablename__ = "comment_revisions"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    comment_id: Mapped[int] = mapped_column(ForeignKey("comments.id", ondelete="CASCADE"), index=True)
+    body: Mapped[str] = mapped_column(Text)
+    replaced_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+track(CommentRevision)  # shown on moderators' pages only, which are never cached
 track(HelpfulMark)  # a member's own mark; the count it moves is the post's (see responses.services)
 track(SavedPost)  # shown only on its member's own pages, which are not cached
 track(Tool)  # a tool shows in the lists' filter once a listed post names it, which moves the lists

@@ -73,6 +73,30 @@ def save(post_id):
     return redirect(url_for("practice.show", post_id=post.id, _anchor="save-for-later"), code=303)
 
 
+@bp.route("/comments/<int:comment_id>/edit", methods=["GET", "POST"])
+@login_required
+@limiter.limit(lambda: current_app.config["COMMENT_RATE_LIMIT"], methods=["POST"], key_func=per_member)
+@keeps_input_on_csrf_failure
+def edit_comment(comment_id):
+    """Its author rewrites a comment; readers see it marked "edited", moderators keep the earlier text."""
+    comment = responses.editable_comment(comment_id, current_user)
+    if not current_user.can_contribute:
+        abort(403)
+    form = CommentForm(data={"body": comment.body} if request.method == "GET" else None)
+    form.body.label.text = "Your comment"
+    findings = []
+    if form.validate_on_submit():
+        findings = flattened(scan({"body": form.body.data}))
+        if not findings or request.form.get("action") == "save_anyway":
+            responses.edit_comment(comment, current_user, form.body.data)
+            flash("Your comment has been updated." if comment.status == "published" else
+                  "Your comment has been updated. A moderator will check it before others see it.", "success")
+            return redirect(url_for("practice.show", post_id=comment.post_id, _anchor=f"comment-{comment.id}"),
+                            code=303)
+    status = 422 if form.errors or findings else 200
+    return render_template("practice/edit_comment.html", comment=comment, form=form, findings=findings), status
+
+
 @bp.route("/comments/<int:comment_id>/delete", methods=["GET", "POST"])
 @login_required
 def delete_comment(comment_id):

@@ -13,11 +13,12 @@ from portal.extensions import db
 from portal.markup import render_markdown
 from portal.notifications.services import notify
 from portal.orgs.models import ORGS
-from portal.practice.models import HELPFUL_ORDER, Comment, HelpfulMark, Post, post_scope
+from portal.practice.models import HELPFUL_ORDER, Comment, CommentRevision, HelpfulMark, Post, post_scope
 from portal.practice.publication import hold_for_review
 from portal.practice.response_forms import CommentForm, HelpfulForm
 from portal.practice.visibility import can_view
 from portal.safeguarding.findings import forget_findings, record_findings
+from portal.timestamps import utcnow
 
 CANNOT_CONTRIBUTE = ("You cannot comment or mark posts as helpful at the moment. If you have not confirmed "
                      "your email address yet, confirm it first; otherwise ask a moderator.")
@@ -53,6 +54,9 @@ class PostResponses:
 
     def can_delete(self, comment):
         return can_delete_comment(comment, self.viewer)
+
+    def can_edit(self, comment):
+        return can_edit_comment(comment, self.viewer)
 
 
 def post_page_context(post, viewer, comment_form=None, new_comment_id=None, findings=(), marked=None,
@@ -164,6 +168,43 @@ def _change_comment_count(post, delta):
     # only the post's own page shows.
     db.session.execute(update(Post).where(Post.id == post.id).values(comment_count=Post.comment_count + delta)
                        .execution_options(synchronize_session=False, **moving(post_scope(post.id))))
+
+
+def can_edit_comment(comment, user):
+    """Only its author edits a comment (moderators remove a passage instead), while others may still read it."""
+    return _signed_in(user) and comment.author_id == user.id and comment.status in ("published", "pending")
+
+
+def editable_comment(comment_id, user):
+    """The comment if the user may edit it; 404 if they cannot see it, 403 if it is not theirs to edit."""
+    comment = db.session.get(Comment, comment_id)
+    if comment is None:
+        abort(404)
+    if can_edit_comment(comment, user):
+        return comment
+    if comment.status != "published" or not can_view(comment.post, user):
+        abort(404)
+    abort(403)
+
+
+def edit_comment(comment, user, body):
+    """Replace the comment's text, keeping the old text for moderators and marking it edited.
+
+    A new text with likely personal data that its author saves anyway is held for a moderator, and
+    leaves the post's count until one approves it.
+    """
+    if not can_edit_comment(comment, user) or not user.can_contribute:
+        abort(403)
+    body = body.strip()
+    if body == comment.body:
+        return comment
+    db.session.add(CommentRevision(comment_id=comment.id, body=comment.body))
+    comment.body, comment.body_html, comment.edited_at = body, str(render_markdown(body)), utcnow()
+    if record_findings("comment", comment.id, {"body": body}) and comment.status == "published":
+        hold_for_review(comment)
+        _change_comment_count(comment.post, -1)
+    db.session.commit()
+    return comment
 
 
 def can_delete_comment(comment, user):

@@ -91,6 +91,7 @@ def test_home_page_never_shows_visitors_hidden_held_or_members_only_posts(client
 def test_home_page_runs_the_same_number_of_queries_for_3_and_30_posts(client, auth, count_queries, signed_in):
     if signed_in:
         auth.login(make_user())
+        client.get("/")  # a member's first visit home records itself once
     counts = []
     for size in (3, 27):
         collection = make_collection()
