@@ -12,7 +12,7 @@ from tests.factories import (make_comment, make_contact_request, make_follow, ma
                              make_searchable_post)
 
 BUDGET = 8
-# A member's home adds their own parts (answers, what they follow, requests, their posts, peers) to the
+# A member's home adds their own parts (answers, what they follow, requests, their posts) to the
 # shared home's: each a fixed number of queries too.
 MEMBER_HOME_BUDGET = 18
 PAGES = ["/", "/practice", "/practice?recommendation=r17&phase=primary", "/practice?q=feedback",

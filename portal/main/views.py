@@ -1,10 +1,11 @@
 """The home page and the pages that explain the portal."""
-from flask import Blueprint, render_template
-from flask_login import current_user
+from flask import Blueprint, redirect, render_template, url_for
+from flask_login import current_user, login_required
 
 from portal.audiences import audience_key
 from portal.content_cache import cached_fragment, cached_page, only_for
 from portal.directory.services import DIRECTORY_PAGES
+from portal.htmx import is_fragment_request
 from portal.main import member_home
 from portal.moderation import curation
 from portal.moderation.models import COLLECTIONS
@@ -36,13 +37,24 @@ def _member_parts(member):
     first_visit = member.home_seen_at is None
     since = member_home.visit_since(member)
     answers = member_home.answers(member)
-    peers = cached_fragment("home-peers", "main/_home_peers.html",
-                            lambda: {"matches": member_home.suggested_peers(member)},
-                            shows=DIRECTORY_PAGES, seen_by=only_for(member))
-    return {"since": since, "first_visit": first_visit, "answers": answers, "other_unread": member_home.other_unread(member, answers),
+    return {"since": since, "first_visit": first_visit, "answers": answers,
+            "other_unread": member_home.other_unread(member, answers),
             "followed": member_home.followed_practice(member, since),
-            "requests": member_home.waiting_requests(member), "own_posts": member_home.own_posts_waiting(member),
-            "peers": peers}
+            "requests": member_home.waiting_requests(member), "own_posts": member_home.own_posts_waiting(member)}
+
+
+@bp.get("/home/peers")
+@login_required
+def home_peers():
+    """A few peers for the member's home, fetched by htmx after the page: a response that names members
+    never also lists posts, so nothing on one page can pair an anonymous post with its author's profile.
+    Without script the home links to the peers page instead, where a direct visit also goes."""
+    if not is_fragment_request():
+        return redirect(url_for("directory.peers"))
+    member = current_user._get_current_object()
+    return cached_fragment("home-peers", "main/_home_peers.html",
+                           lambda: {"matches": member_home.suggested_peers(member)},
+                           shows=DIRECTORY_PAGES, seen_by=only_for(member))
 
 
 def _sections(viewer):

@@ -98,35 +98,47 @@ def _filtered(viewer, form):
 
 
 PROMPTS_PER_TASK = 5
+PROMPTS_COUNTED = 100  # a task's count stops here ("100+"): counting further would walk every prompt
 RELATED_POSTS = 5
 
 
 class TaskPrompts(NamedTuple):
     task: str | None  # a key of TASKS, or None for prompts shared before tasks were asked for
     name: str
-    total: int  # how many prompts the viewer may see for the task, under the filters
+    total: int  # how many prompts the viewer may see for the task, under the filters (up to PROMPTS_COUNTED)
     prompts: list  # the newest PROMPTS_PER_TASK of them
+
+    @property
+    def total_text(self):
+        return f"{PROMPTS_COUNTED}+" if self.total >= PROMPTS_COUNTED else str(self.total)
 
 
 def prompt_bank(viewer, form):
     """The prompts the viewer may see, under the form's tool and phase, by task (in TASKS order, then
-    those without a task): each task's count and newest few, in one windowed query."""
-    matching = select(Post.id, Post.task).where(listed_for(viewer), Post.kind == "prompt")
+    those without a task): each task's count (up to PROMPTS_COUNTED) and newest few. Each task is read
+    along the prompt bank's index with a LIMIT, so the page never walks every prompt."""
+    shown = [listed_for(viewer), Post.kind == "prompt"]
     if form.tool.data:
-        matching = matching.where(Post.tools.any(Tool.key == form.tool.data))
+        shown.append(Post.tools.any(Tool.key == form.tool.data))
     if form.phase.data:
-        matching = matching.where(Post.phases.any(Phase.id == form.phase.data))
+        shown.append(Post.phases.any(Phase.id == form.phase.data))
     newest_first = (Post.published_at.desc(), Post.id.desc())
-    ranked = matching.add_columns(func.row_number().over(partition_by=Post.task, order_by=newest_first).label("n"),
-                                  func.count().over(partition_by=Post.task).label("total")).subquery()
-    rows = db.session.execute(select(Post, ranked.c.total).join(ranked, ranked.c.id == Post.id)
-                              .where(ranked.c.n <= PROMPTS_PER_TASK).order_by(*newest_first)
-                              .options(*card_loads())).all()
-    by_task = {}
-    for post, total in rows:
-        by_task.setdefault(post.task, TaskPrompts(post.task, post.task_name or "Task not given", total, []))
+    tasks = [*TASKS, None]
+
+    def of_task(task, limit):
+        return (select(Post.id).where(*shown, Post.task == task if task else Post.task.is_(None))
+                .order_by(*newest_first).limit(limit).subquery())
+
+    counts = db.session.execute(select(*(
+        select(func.count()).select_from(of_task(task, PROMPTS_COUNTED)).scalar_subquery() for task in tasks))).one()
+    newest = union_all(*(select(of_task(task, PROMPTS_PER_TASK).c.id) for task, count in zip(tasks, counts) if count))
+    posts = db.session.scalars(select(Post).where(Post.id.in_(newest)).order_by(*newest_first)
+                               .options(*card_loads())).all() if any(counts) else []
+    by_task = {task: TaskPrompts(task, TASKS.get(task, "Task not given"), count, [])
+               for task, count in zip(tasks, counts) if count}
+    for post in posts:
         by_task[post.task].prompts.append(post)
-    return [by_task[task] for task in [*TASKS, None] if task in by_task]
+    return list(by_task.values())
 
 
 def _ordered(stmt, order, cursor, rank):

@@ -76,7 +76,7 @@ def test_marking_a_notification_read_with_htmx_sends_the_csrf_token(page):
     notify(user, "post_approved", "Your trial was approved")
     db.session.commit()
     sign_in(page, user)
-    page.get_by_role("link", name="Notifications").click()
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="Notifications").click()
     expect(page.locator("#notification-badge")).to_contain_text("1")
     mark_read = page.get_by_role("button", name=re.compile(r"Mark as read\W+Your trial was approved"))
     mark_read.click()

@@ -39,7 +39,7 @@ def test_leader_filters_finds_a_peer_and_both_see_emails_after_acceptance(page):
     page.get_by_role("button", name="Sign out").click()
 
     sign_in(page, peer)
-    page.get_by_role("link", name="Notifications").click()
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="Notifications").click()
     page.get_by_role("link", name="Owen Price would like to talk").click()
     expect(page.locator("body")).not_to_contain_text("owen.price@northern.example")
     page.get_by_role("button", name="Accept").click()

@@ -118,9 +118,9 @@ def test_tools_on_posts_the_viewer_cannot_see_are_not_suggested(client, auth):
 
 
 # The only htmx attributes the portal's own templates write; anything else came from a user.
-OUR_HTMX = {"hx-get": ("/practice", "/notifications", "/flag/"), "hx-post": ("/practice", "/notifications"),
+OUR_HTMX = {"hx-get": ("/practice", "/notifications", "/flag/", "/home/peers"), "hx-post": ("/practice", "/notifications"),
             "hx-target": ("#",), "hx-swap": ("outerHTML", "innerHTML"), "hx-push-url": ("true",),
-            "hx-trigger": ("every 60s", "input changed delay:700ms from:#title"), "hx-disable": ("",),
+            "hx-trigger": ("every 60s", "input changed delay:700ms from:#title", "load"), "hx-disable": ("",),
             # the post form's "has someone tried this already?"
             "hx-include": ("closest form",), "hx-params": ("title,recommendations,phases,post",),
             "hx-sync": ("this:queue last",), "hx-vals": ('{"post": "',)}
