@@ -62,10 +62,10 @@ WRITES = {
                           set()),
     # One post and what shows it.
     "a helpful mark": (lambda w: w["auth"].post(f"/practice/{w['original'].id}/helpful", {"marked": "yes"}),
-                       {"post:{original}", "posts-by-helpful"}),
+                       {"post:{original}", "post-counts"}),
     "a comment": (lambda w: w["auth"].post(f"/practice/{w['original'].id}/comments",
                                            {"comment-body": "We tried this with Year 3 too."}),
-                  {"post:{original}"}),
+                  {"post:{original}", "post-counts"}),
     "an edit to a published post": (lambda w: _edit(w["original"], title="The original, revised"),
                                     {"post:{original}", "post:{replication}", "posts"}),
     "an edit to a replication": (lambda w: _edit(w["replication"], title="Tried it too, revised"),
@@ -73,6 +73,8 @@ WRITES = {
     "an edit to a draft": (lambda w: _edit(w["draft"], title="Still drafting"), {"post:{draft}"}),
     "publishing a draft": (lambda w: _edit(w["draft"], status="published"),
                            {"post:{draft}", "posts"}),
+    "hiding a try": (lambda w: _edit(w["replication"], status="hidden"),
+                     {"post:{replication}", "post:{original}", "posts", "post-counts"}),
     # People, places and the directory.
     "a member's new name": (lambda w: _edit(w["author"], name="Asha Writer-Jones"), {"people", "member-details"}),
     "a member's new job title": (lambda w: _edit(w["author"], job_title="Head of English"), {"member-details"}),
@@ -88,7 +90,7 @@ WRITES = {
     # A bulk statement that does not say which posts it changes moves them all.
     "a bulk update of posts": (lambda w: (db.session.execute(update(Post).values(region="london")),
                                           db.session.commit()),
-                               {"post:*", "posts", "posts-by-helpful"}),
+                               {"post:*", "posts", "post-counts"}),
 }
 
 
@@ -135,15 +137,16 @@ def test_a_sign_in_leaves_visitors_pages_cached(app, client, real_cache, count_q
         assert queries_for(client, count_queries, path) == 1
 
 
-def test_a_helpful_mark_reorders_the_most_helpful_list_and_leaves_the_newest_cached(
+def test_a_helpful_mark_shows_its_count_on_the_lists_and_leaves_other_posts_pages_cached(
         app, client, real_cache, count_queries):
     older, newer = make_post(title="Older but helpful"), make_post(title="Newer")
-    for path in ("/practice", "/practice?sort=helpful"):
+    for path in ("/practice", "/practice?sort=helpful", f"/practice/{newer.id}"):
         client.get(path)
     member_client = app.test_client()
     AuthActions(member_client).login(make_user())
     AuthActions(member_client).post(f"/practice/{older.id}/helpful", {"marked": "yes"})
-    assert queries_for(client, count_queries, "/practice") == 1
+    assert queries_for(client, count_queries, f"/practice/{newer.id}") == 1
+    assert "1 found it helpful" in client.get("/practice").get_data(as_text=True)
     helpful_first = client.get("/practice?sort=helpful").get_data(as_text=True)
     assert helpful_first.index("Older but helpful") < helpful_first.index("Newer")
 

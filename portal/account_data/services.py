@@ -8,7 +8,7 @@ from portal.extensions import db
 from portal.mail.models import Follow
 from portal.outbox.models import OutboxMessage
 from portal.practice import search
-from portal.practice.models import Comment, HelpfulMark, Post
+from portal.practice.models import Comment, HelpfulMark, Post, recount_tries
 from portal.safeguarding.findings import forget_findings
 
 FORMER_MEMBER = "A former member"
@@ -28,8 +28,11 @@ def delete_account(user, keep_posts):
     else:
         _delete_comments(user_id)
         posts = _ids(select(Post.id).where(Post.author_id == user_id))
+        tried = _ids(select(Post.replication_of_id).where(Post.id.in_(posts), Post.replication_of_id.is_not(None))
+                     .distinct())
         search.remove_posts(posts)  # the full-text index is not a model table: _purge cannot see it
         _purge(Post.__table__, posts)
+        recount_tries(sorted(set(tried) - set(posts)))
     _forget_mail(user)
     _purge(User.__table__, [user_id])
     db.session.commit()

@@ -2,7 +2,7 @@
 from collections import defaultdict
 from datetime import timedelta
 
-from sqlalchemy import and_, false, or_
+from sqlalchemy import and_, exists, false, or_
 from sqlalchemy.orm import selectinload
 
 from portal.absolute_urls import absolute_link, absolute_url
@@ -14,7 +14,7 @@ from portal.mail.services import DAILY, WEEKLY
 from portal.notifications.kinds import KINDS
 from portal.notifications.models import Notification
 from portal.outbox.queue import queue_email
-from portal.practice.models import Post
+from portal.practice.models import Post, PostRead
 from portal.practice.visibility import listed_for
 from portal.taxonomy.models import Phase, QuestionSet, Recommendation
 from portal.timestamps import utcnow
@@ -101,7 +101,8 @@ def new_posts_for(user, follows, since, until, loads=(selectinload(Post.phases),
     """Other members' posts published in [since, until) in what the member follows, that the member may see,
     with what the caller shows of them loaded (the digest shows their phases).
 
-    A followed member's anonymous posts never match: following someone must not unmask them.
+    A followed member's anonymous posts never match: following someone must not unmask them. Posts the
+    member has already opened are not new to them.
     """
     wanted = defaultdict(list)
     for f in follows:
@@ -110,9 +111,10 @@ def new_posts_for(user, follows, since, until, loads=(selectinload(Post.phases),
                Post.question_sets.any(QuestionSet.id.in_(wanted["question_set"])),
                Post.phases.any(Phase.id.in_(wanted["phase"])),
                and_(Post.author_id.in_([int(i) for i in wanted["member"]] or [-1]), Post.anonymous == false())]
+    already_read = exists().where(PostRead.post_id == Post.id, PostRead.user_id == user.id)
     return db.session.scalars(
         db.select(Post).where(listed_for(user), Post.author_id != user.id, Post.published_at >= since,
-                              Post.published_at < until, or_(*matches))
+                              Post.published_at < until, or_(*matches), ~already_read)
         .options(*loads).order_by(Post.published_at.desc(), Post.id.desc()).limit(50)).all()
 
 

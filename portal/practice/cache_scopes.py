@@ -1,18 +1,14 @@
 """What each cached part of practice shows, named for its key (see portal/content_cache.py)."""
-from flask import request
 
 from portal.auth.models import PEOPLE
 from portal.orgs.models import ORGS
-from portal.practice.models import HELPFUL_ORDER, POSTS, post_scope
+from portal.practice.models import COUNTS, POSTS, post_scope
 from portal.taxonomy.models import TAXONOMY
 
-# Lists of posts show posts' cards (bylines and badges included) and the report's tags.
-LISTS = (POSTS, PEOPLE, ORGS, TAXONOMY)
-
-
-def browse_list():
-    """The browse page's list: in "most helpful" order, the helpful counts show as its order."""
-    return LISTS + ((HELPFUL_ORDER,) if request.args.get("sort") == "helpful" else ())
+# Posts' titles and bylines in short lists (related practice), with the report's tags; lists of cards
+# show each card's counts too.
+TITLES = (POSTS, PEOPLE, ORGS, TAXONOMY)
+LISTS = (*TITLES, COUNTS)
 
 
 def post_page(post_id, **_):

@@ -1,10 +1,12 @@
 """Shared practice: case studies, failures, classroom trials and prompts, tagged to the report."""
+from collections import Counter
 from datetime import datetime
 
-from sqlalchemy import Boolean, CheckConstraint, Column, ForeignKey, Index, Integer, String, Table, Text, inspect, select, text
-from sqlalchemy.orm import Mapped, mapped_column, object_session, relationship
+from sqlalchemy import (Boolean, CheckConstraint, Column, ForeignKey, Index, Integer, String, Table, Text, event, func,
+                        inspect, select, text, update)
+from sqlalchemy.orm import Mapped, Session, aliased, mapped_column, object_session, relationship
 
-from portal.content_cache import item_scope, scope, track
+from portal.content_cache import item_scope, moving, scope, touch, track
 from portal.extensions import db
 from portal.orgs.models import REGIONS
 from portal.taxonomy.models import Phase, QuestionSet, Recommendation
@@ -106,7 +108,7 @@ class Post(db.Model):
     visibility: Mapped[str] = mapped_column(String(10), default="public")
     trust_id: Mapped[int | None] = mapped_column(ForeignKey("trusts.id"), index=True)  # for trust-only posts
 
-    status: Mapped[str] = mapped_column(String(10), default="draft")
+    status: Mapped[str] = mapped_column(String(10), default="draft", active_history=True)
     label: Mapped[str | None] = mapped_column(String(20))
     outcome: Mapped[str | None] = mapped_column(String(20), index=True)
 
@@ -128,9 +130,12 @@ class Post(db.Model):
     prompt_tips: Mapped[str] = mapped_column(Text, default="")
     prompt_checking: Mapped[str] = mapped_column(Text, default="")
 
-    replication_of_id: Mapped[int | None] = mapped_column(ForeignKey("posts.id", ondelete="SET NULL"))
+    # Both keep their earlier value when set (active_history) so the "tried it too" counts can move.
+    replication_of_id: Mapped[int | None] = mapped_column(ForeignKey("posts.id", ondelete="SET NULL"),
+                                                          active_history=True)
     helpful_count: Mapped[int] = mapped_column(Integer, default=0)
     comment_count: Mapped[int] = mapped_column(Integer, default=0)
+    tried_count: Mapped[int] = mapped_column(Integer, default=0, server_default="0")  # published tries of it
 
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
@@ -226,6 +231,15 @@ class HelpfulMark(db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 
+class PostRead(db.Model):
+    """When a member last looked at a post and how many comments it had then: what is new to them since."""
+    __tablename__ = "post_reads"
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), primary_key=True)
+    post_id: Mapped[int] = mapped_column(ForeignKey("posts.id", ondelete="CASCADE"), primary_key=True, index=True)
+    read_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    comments_seen: Mapped[int] = mapped_column(Integer, default=0)
+
+
 class SavedPost(db.Model):
     """A post a member saved to read later: their own list, which nobody else sees."""
     __tablename__ = "saved_posts"
@@ -237,16 +251,17 @@ class SavedPost(db.Model):
 
 # What cached pages show of posts. One post's page shows the post, its comments, and the posts its
 # "I tried this too" chain links to; the lists (browse, search, home, evidence, tools in use) show
-# listed posts but not their counts, and the "most helpful" order shows the helpful counts.
+# listed posts' cards, and on each card its counts (which also order the "most helpful" lists): a
+# comment or a helpful mark moves the counts, not the cards.
 POSTS = scope("posts")
-HELPFUL_ORDER = scope("posts-by-helpful")
+COUNTS = scope("post-counts")
 post_scope = item_scope("post")
-_COUNTS = frozenset({"comment_count", "helpful_count", "updated_at"})
+_COUNTS = frozenset({"comment_count", "helpful_count", "tried_count", "updated_at"})
 
 
 def _post_scopes(post, changed):
     if post is None:  # a bulk statement that did not say which posts: all of them
-        return {post_scope(None), POSTS, HELPFUL_ORDER}
+        return {post_scope(None), POSTS, COUNTS}
     scopes = {post_scope(post.id)}
     card_changed = changed is None or bool(changed - _COUNTS)
     if card_changed:  # the posts "I tried this too" links it to show its card
@@ -255,8 +270,8 @@ def _post_scopes(post, changed):
     if "published" in _values(post, "status"):
         if card_changed:
             scopes.add(POSTS)
-        elif "helpful_count" in changed:
-            scopes.add(HELPFUL_ORDER)  # only the lists' order, by the count
+        else:
+            scopes.add(COUNTS)
     return scopes
 
 
@@ -274,6 +289,51 @@ def _replications_of(post):
 
 
 track(Post, _post_scopes)
+
+
+def _published_try(post, when):
+    """The post a try was of, if the post was (when="before") or is (when="after") a published try."""
+    state = inspect(post)
+    if when == "before" and state.pending:
+        return None
+    if when == "after" and state.deleted:
+        return None
+    values = {}
+    for attribute in ("replication_of_id", "status"):
+        history = state.attrs[attribute].history
+        if when == "before":
+            values[attribute] = (history.deleted or history.unchanged or history.added or [None])[0]
+        else:
+            values[attribute] = getattr(post, attribute)
+    return values["replication_of_id"] if values["status"] == "published" else None
+
+
+@event.listens_for(Session, "after_flush")
+def _count_tries(session, _context):
+    """Keep each post's "tried this too" count equal to its published tries, whatever published, hid,
+    moved or deleted one: relative updates, so two tries published at once both count."""
+    deltas = Counter()
+    for post in (*session.new, *session.dirty, *session.deleted):
+        if isinstance(post, Post):
+            deltas[_published_try(post, "before")] -= 1
+            deltas[_published_try(post, "after")] += 1
+    for original_id, delta in deltas.items():
+        if original_id is not None and delta:
+            session.connection().execute(update(Post.__table__).where(Post.__table__.c.id == original_id)
+                                         .values(tried_count=Post.__table__.c.tried_count + delta))
+            touch(post_scope(original_id), COUNTS)
+
+
+def recount_tries(original_ids):
+    """Count the published tries of these posts again, after a bulk delete the session could not see."""
+    if original_ids:
+        Try = aliased(Post)
+        tries = (select(func.count()).select_from(Try).where(Try.replication_of_id == Post.id,
+                                                           Try.status == "published").scalar_subquery())
+        db.session.execute(update(Post).where(Post.id.in_(original_ids)).values(tried_count=tries)
+                           .execution_options(synchronize_session=False,
+                                              **moving(COUNTS, *map(post_scope, original_ids))))
+
 track(Comment, lambda comment, changed: {post_scope(comment.post_id if comment else None)})
 
 
@@ -289,6 +349,7 @@ class CommentRevision(db.Model):
 track(CommentRevision)  # shown on moderators' pages only, which are never cached
 track(HelpfulMark)  # a member's own mark; the count it moves is the post's (see responses.services)
 track(SavedPost)  # shown only on its member's own pages, which are not cached
+track(PostRead)  # a member's own: marked on lists after the cache (practice.reading), never inside it
 track(Tool)  # a tool shows in the lists' filter once a listed post names it, which moves the lists
 for _link in (post_phases, post_recommendations, post_question_sets, post_tools):
     track(_link, _post_scopes)  # changed through a post (which moves it) or in bulk (seeding)

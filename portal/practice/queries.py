@@ -11,7 +11,8 @@ from portal.content_cache import EVERYONE, cached, item_version, note_item_versi
 from portal.extensions import db
 from portal.practice import search, suggestions
 from portal.practice.filters import cursor_for
-from portal.practice.models import POSTS, TASKS, HelpfulMark, Post, SavedPost, Tool, post_scope
+from portal.practice.models import POSTS, TASKS, HelpfulMark, Post, PostRead, SavedPost, Tool, post_scope
+from portal.practice.reading import LastLook
 from portal.practice.tools import tools_in_use
 from portal.practice.visibility import can_view, listed_for, opens_to_members
 from portal.taxonomy.models import TAXONOMY, Phase, QuestionSet, Recommendation
@@ -207,6 +208,7 @@ class PostPage:
     post: Post  # only PAGE_COLUMNS are loaded: complete_with_chain reads the rest if a cache lacks it
     marked: bool  # the viewer marked the post helpful
     saved: bool  # the viewer saved the post for later
+    last_look: LastLook | None = None  # when the member last looked at it, if they have
 
 
 # What a post page reads for every viewer: who may see it and act on it, its counts and title. The
@@ -221,14 +223,17 @@ class MembersOnly(Exception):
 
 
 def post_for_page(post_id, viewer):
-    """The post's page columns and whether the viewer found it helpful and saved it, in one light query,
-    or None if the post is missing or not visible to the viewer. The query reads the version of the
-    post's cached parts too."""
+    """The post's page columns, whether the viewer found it helpful and saved it, and when they last
+    looked at it, in one light query, or None if the post is missing or not visible to the viewer. The
+    query reads the version of the post's cached parts too."""
     marked = _viewers_row(HelpfulMark, viewer)
     saved = _viewers_row(SavedPost, viewer)
     scope = post_scope(post_id)
-    row = db.session.execute(select(Post, marked, saved, item_version(scope)).where(Post.id == post_id)
-                             .options(load_only(*PAGE_COLUMNS))).first()
+    stmt = select(Post, marked, saved, item_version(scope)).where(Post.id == post_id)
+    if viewer.is_authenticated:
+        stmt = stmt.add_columns(PostRead.read_at, PostRead.comments_seen).outerjoin(
+            PostRead, and_(PostRead.post_id == Post.id, PostRead.user_id == viewer.id))
+    row = db.session.execute(stmt.options(load_only(*PAGE_COLUMNS))).first()
     if row is None:
         return None
     if not can_view(row[0], viewer):
@@ -236,7 +241,8 @@ def post_for_page(post_id, viewer):
             raise MembersOnly()
         return None
     note_item_version(scope, row[3])
-    return PostPage(row[0], bool(row[1]), bool(row[2]))
+    looked = LastLook(*row[4:]) if len(row) > 4 and row[4] is not None else None
+    return PostPage(row[0], bool(row[1]), bool(row[2]), looked)
 
 
 def _viewers_row(table, viewer):

@@ -13,7 +13,8 @@ from portal.extensions import db
 from portal.markup import render_markdown
 from portal.notifications.services import notify
 from portal.orgs.models import ORGS
-from portal.practice.models import HELPFUL_ORDER, Comment, CommentRevision, HelpfulMark, Post, post_scope
+from portal.practice.models import COUNTS, Comment, CommentRevision, HelpfulMark, Post, post_scope
+from portal.practice import reading
 from portal.practice.publication import hold_for_review
 from portal.practice.response_forms import CommentForm, HelpfulForm
 from portal.practice.visibility import can_view
@@ -154,7 +155,7 @@ def add_comment(post, user, body):
         hold_for_review(comment)
         db.session.commit()
         return comment
-    _change_comment_count(post, +1)
+    reading.note_own_comment(user, post, _change_comment_count(post, +1))
     if post.author_id is not None and post.author_id != user.id:
         # The title only: the message must never carry an anonymous author's identity.
         notify(post.author, "comment", f'New comment on "{post.title}"',
@@ -164,10 +165,12 @@ def add_comment(post, user, body):
 
 
 def _change_comment_count(post, delta):
-    # Relative, so concurrent comments on the same post cannot overwrite each other's count, which
-    # only the post's own page shows.
-    db.session.execute(update(Post).where(Post.id == post.id).values(comment_count=Post.comment_count + delta)
-                       .execution_options(synchronize_session=False, **moving(post_scope(post.id))))
+    """Move the post's comment count by delta; returns the new count."""
+    # Relative, so concurrent comments on the same post cannot overwrite each other's count.
+    return db.session.execute(
+        update(Post).where(Post.id == post.id).values(comment_count=Post.comment_count + delta)
+        .returning(Post.comment_count)
+        .execution_options(synchronize_session=False, **moving(post_scope(post.id), COUNTS))).scalar_one()
 
 
 def can_edit_comment(comment, user):
@@ -272,9 +275,9 @@ def set_helpful(post, user, wanted):
         delta = -db.session.execute(delete(HelpfulMark).where(
             HelpfulMark.post_id == post.id, HelpfulMark.user_id == user.id)).rowcount
     if delta:
-        # The count shows on the post's page and orders the "most helpful" lists; nothing else moves.
+        # The count shows on the post's page and the lists' cards, and orders the "most helpful" lists.
         db.session.execute(update(Post).where(Post.id == post.id).values(helpful_count=Post.helpful_count + delta)
-                           .execution_options(synchronize_session=False, **moving(post_scope(post.id), HELPFUL_ORDER)))
+                           .execution_options(synchronize_session=False, **moving(post_scope(post.id), COUNTS)))
     db.session.commit()
 
 

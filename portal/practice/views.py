@@ -12,7 +12,7 @@ from portal.content_cache import cached_fragment, cached_page
 from portal.extensions import db, limiter
 from portal.htmx import is_fragment_request
 from portal.params import page_number, whole_number
-from portal.practice import cache_scopes, queries, search, services
+from portal.practice import cache_scopes, queries, reading, search, services
 from portal.practice.filters import BrowseForm, PromptBankForm
 from portal.practice.forms import FORMS
 from portal.practice.models import KINDS, Post
@@ -28,6 +28,15 @@ SIMILAR_TITLE_MAX = 200  # a post's title can be no longer
 bp = Blueprint("practice", __name__, url_prefix="/practice")
 # Practice's part of a member's directory page, which the directory renders without importing practice.
 bp.add_app_template_global(queries.named_posts_by)
+bp.add_app_template_global(reading.card_marker)
+
+
+@bp.after_app_request
+def mark_unread_cards(response):
+    """Fill in each card's "new" marker for the member, on any page that lists posts (see reading)."""
+    if current_user.is_authenticated and response.mimetype == "text/html" and not response.direct_passthrough:
+        response.set_data(reading.mark_unread(response.get_data(), current_user))
+    return response
 
 
 def _is_preview():
@@ -39,7 +48,7 @@ posting_limit = limiter.limit(lambda: current_app.config["PRACTICE_POST_RATE_LIM
 
 
 @bp.get("")
-@cached_page(shows=cache_scopes.browse_list)
+@cached_page(shows=cache_scopes.LISTS)
 def index():
     """Browse and search shared practice; HTMX gets the results fragment alone."""
     form = BrowseForm(request.args, **queries.filter_options(current_user))
@@ -50,7 +59,7 @@ def index():
     audience = audience_key(current_user)
     results = cached_fragment("browse-results", "practice/_results.html", lambda: {
         "form": form, "listing": queries.browse(current_user, form)},
-        shows=cache_scopes.browse_list(), seen_by=audience, key=(request.query_string,))
+        shows=cache_scopes.LISTS, seen_by=audience, key=(request.query_string,))
     response = make_response(_browse_page(form, results, lambda: cached_fragment(
         "browse-filters", "practice/_filters.html", lambda: {"form": form},
         shows=cache_scopes.LISTS, seen_by=audience, key=(request.query_string,))))
@@ -104,10 +113,11 @@ def show(post_id):
     tried_too = cached_fragment("post-replications", "practice/_replications.html", lambda: {"chain": chain()},
                                 shows=shows, seen_by=audience, key=(post.id,))
     related = cached_fragment("post-related", "practice/_related.html", lambda: {
-        "related": chain().related}, shows=cache_scopes.LISTS, seen_by=audience, key=(post.id,))
+        "related": chain().related}, shows=cache_scopes.TITLES, seen_by=audience, key=(post.id,))
+    unread = reading.note_reading(viewer, post, page.last_look) if viewer.is_authenticated else None
     return render_template("practice/show.html", post=post, main=main, tried_too=tried_too, related=related,
-                           responses=post_page_context(post, viewer, marked=page.marked, saved=page.saved,
-                                                       cache_comments=True))
+                           unread=unread, responses=post_page_context(post, viewer, marked=page.marked,
+                                                                      saved=page.saved, cache_comments=True))
 
 
 @bp.get("/similar")

@@ -200,6 +200,10 @@
     enhance(document);
     var summary = document.querySelector(".error-summary[data-autofocus], .personal-data-warning[data-autofocus]");
     if (summary) { summary.focus(); }
+    // A post with comments new to the reader opens at the first of them, unless the link names a place.
+    var unread = document.querySelector("[data-first-unread]");
+    var first = unread && document.getElementById(unread.getAttribute("data-first-unread"));
+    if (first && !window.location.hash && !summary) { first.scrollIntoView(); }
   });
   document.addEventListener("htmx:load", function (event) { enhance(event.detail.elt); });
 })();
