@@ -7,7 +7,7 @@ from portal.extensions import db
 from portal.mail.models import Follow, MailPreference
 from portal.notifications.models import Notification
 from portal.outbox.models import OutboxMessage
-from portal.practice.models import Comment, CommentRevision, HelpfulMark, Post, SavedPost
+from portal.practice.models import Comment, CommentRevision, HelpfulMark, Post, PostRead, SavedPost
 from portal.timestamps import utcnow
 
 
@@ -55,8 +55,14 @@ def _comments(user):
                                        .where(Comment.author_id == user.id).order_by(CommentRevision.id)):
         earlier.setdefault(revision.comment_id, []).append({"body": revision.body,
                                                             "replaced_at": _when(revision.replaced_at)})
-    return [{"id": c.id, "post_id": c.post_id, "body": c.body, "status": c.status, "created_at": _when(c.created_at),
-             "edited_at": _when(c.edited_at), "earlier_versions": earlier.get(c.id, [])} for c in comments]
+    return [{"id": c.id, "post_id": c.post_id, "in_reply_to": c.parent_id, "quote": c.quote, "body": c.body,
+             "status": c.status, "created_at": _when(c.created_at), "edited_at": _when(c.edited_at),
+             "earlier_versions": earlier.get(c.id, [])} for c in comments]
+
+
+def _posts_read(user):
+    rows = db.session.scalars(select(PostRead).where(PostRead.user_id == user.id).order_by(PostRead.read_at))
+    return [{"post_id": r.post_id, "last_looked_at": _when(r.read_at), "comments_then": r.comments_seen} for r in rows]
 
 
 def _helpful_marks(user):
@@ -135,6 +141,6 @@ def export_for(user):
     """Everything about the member, grouped the way the "Your data" page describes it."""
     return {"exported_at": _when(utcnow()), "account": _account(user), "directory_profile": _directory_profile(user),
             "posts": _posts(user), "comments": _comments(user), "helpful_marks": _helpful_marks(user),
-            "saved_posts": _saved_posts(user), "contact_requests": _contact_requests(user), "blocked_members": _blocks(user),
+            "saved_posts": _saved_posts(user), "posts_read": _posts_read(user), "contact_requests": _contact_requests(user), "blocked_members": _blocks(user),
             "contact_request_reports": _reports(user), "notifications": _notifications(user),
             "email_preferences": _email_preferences(user), "follows": _follows(user), "emails": _emails(user)}

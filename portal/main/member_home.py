@@ -23,8 +23,9 @@ PEERS_SHOWN = 3
 # A visit ends after this long away: opening home again within it keeps showing what was new at its start.
 VISIT_GAP = timedelta(minutes=30)
 FIRST_VISIT_LOOKS_BACK = timedelta(days=7)
-# Notifications that are someone answering the member: a comment on their post, a try of their idea.
-ANSWERS = ("comment", "replication")
+# Notifications that are someone answering the member: a comment on their post, a reply to their
+# comment, a try of their idea.
+ANSWERS = ("comment", "reply", "replication")
 NEEDS_THE_AUTHOR = ("draft", "rejected", "pending")
 
 

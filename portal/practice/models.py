@@ -208,6 +208,10 @@ class Comment(db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     edited_at: Mapped[datetime | None] = mapped_column(UTCDateTime)  # readers see "edited"
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+    # A reply answers one comment that is not itself a reply (one level); it may quote a passage of it.
+    # A reply whose comment is deleted stays, as a comment of its own.
+    parent_id: Mapped[int | None] = mapped_column(ForeignKey("comments.id", ondelete="SET NULL"), index=True)
+    quote: Mapped[str] = mapped_column(Text, default="", server_default="")
 
     post: Mapped[Post] = relationship()
     author = relationship("User", foreign_keys=[author_id])

@@ -17,6 +17,18 @@ class CommentForm(PortalForm):
         description="You can use Markdown, for example **bold** or a list. Do not name pupils.")
 
 
+QUOTE_MAX_CHARS = 500
+
+
+class ReplyForm(CommentForm):
+    """A reply to one comment, which may quote the passage it answers."""
+    quote = TextAreaField(
+        "Quote a passage (optional)",
+        validators=[Length(max=QUOTE_MAX_CHARS, message=f"A quote must be {QUOTE_MAX_CHARS} characters or fewer: "
+                                                        "quote only the passage you answer.")],
+        description="Copy the words you are answering from the comment above; readers see them above your reply.")
+
+
 class HelpfulForm(PortalForm):
     """Mark or unmark a post as helpful; the wanted state is explicit, so a double submit is harmless."""
     marked = HiddenField(validators=[AnyOf(("yes", "no"))])

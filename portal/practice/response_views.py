@@ -6,7 +6,7 @@ from flask_login import current_user, login_required
 from portal.extensions import limiter
 from portal.htmx import is_fragment_request, render_page_or_fragment
 from portal.practice import responses, saved
-from portal.practice.response_forms import CommentForm, ConfirmForm, HelpfulForm, SaveForm
+from portal.practice.response_forms import CommentForm, ConfirmForm, HelpfulForm, ReplyForm, SaveForm
 from portal.safeguarding.findings import flattened, scan
 from portal.security import keeps_input_on_csrf_failure, per_member
 
@@ -34,6 +34,49 @@ def add_comment(post_id):
     context = responses.post_page_context(post, current_user, comment_form=form, findings=findings)
     return render_page_or_fragment("practice/comment_page.html", "practice/_comments.html",
                                    post=post, responses=context), 422
+
+
+@bp.route("/practice/<int:post_id>/comments/<int:comment_id>/reply", methods=["GET", "POST"])
+@login_required
+@limiter.limit(lambda: current_app.config["COMMENT_RATE_LIMIT"], methods=["POST"], key_func=per_member)
+@keeps_input_on_csrf_failure
+def reply(post_id, comment_id):
+    """Answer one comment, quoting the passage answered if the member likes; back to the post at the reply."""
+    post = responses.viewable_post(post_id, current_user)
+    responses.ensure_can_comment(post, current_user)
+    answering = responses.answerable_comment(post, comment_id)
+    form = ReplyForm(prefix="reply")
+    form.body.label.text = "Your reply"
+    if answering is None:
+        return _comment_instead(post, form)
+    findings = []
+    if form.validate_on_submit():
+        problem = responses.quote_problem(form.quote.data, answering)
+        if problem:
+            form.quote.errors.append(problem)
+        else:
+            findings = flattened(scan({"body": form.body.data}))
+            if not findings or request.form.get("action") == "publish_anyway":
+                comment = responses.add_comment(post, current_user, form.body.data, answering, form.quote.data)
+                return redirect(url_for("practice.show", post_id=post.id, _anchor=f"comment-{comment.id}"), code=303)
+    status = 422 if form.errors or findings else 200
+    return render_template("practice/reply.html", post=post, answering=answering, form=form, findings=findings,
+                           viewer=current_user), status
+
+
+def _comment_instead(post, reply_form):
+    """The comment answered is gone or hidden: nothing to show on a visit; what was typed becomes a
+    comment on the post, to send or change."""
+    if request.method == "GET":
+        abort(404)
+    typed = reply_form.body.data or ""
+    if reply_form.quote.data:
+        typed = f"> {' '.join(reply_form.quote.data.split())}\n\n{typed}"
+    form = CommentForm(prefix="comment", formdata=None, data={"body": typed})
+    flash("The comment you were answering is no longer shown, so your reply cannot go under it. "
+          "What you wrote is below: send it as a comment on the post, or change it first.", "error")
+    context = responses.post_page_context(post, current_user, comment_form=form)
+    return render_template("practice/comment_page.html", post=post, responses=context), 409
 
 
 @bp.post("/practice/<int:post_id>/helpful")

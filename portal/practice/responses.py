@@ -10,11 +10,12 @@ from sqlalchemy.orm import joinedload
 from portal.auth.models import PEOPLE
 from portal.content_cache import cached_fragment, moving, only_for
 from portal.extensions import db
-from portal.markup import render_markdown
+from portal.directory.contact import has_blocked
+from portal.markup import plain_text, render_markdown
 from portal.notifications.services import notify
 from portal.orgs.models import ORGS
-from portal.practice.models import COUNTS, Comment, CommentRevision, HelpfulMark, Post, post_scope
 from portal.practice import reading
+from portal.practice.models import COUNTS, Comment, CommentRevision, HelpfulMark, Post, post_scope
 from portal.practice.publication import hold_for_review
 from portal.practice.response_forms import CommentForm, HelpfulForm
 from portal.practice.visibility import can_view
@@ -58,6 +59,14 @@ class PostResponses:
 
     def can_edit(self, comment):
         return can_edit_comment(comment, self.viewer)
+
+    @property
+    def threads(self):
+        return threads(self.comments)
+
+    def answered(self, reply):
+        """The comment a reply answers, if the reader can see it."""
+        return next((comment for comment in self.comments if comment.id == reply.parent_id), None)
 
 
 def post_page_context(post, viewer, comment_form=None, new_comment_id=None, findings=(), marked=None,
@@ -141,14 +150,55 @@ def ensure_can_comment(post, user):
         abort(403)
 
 
-def add_comment(post, user, body):
-    """Publish a comment, count it and tell the post's author, in one transaction.
+def threads(comments):
+    """Comments in order, each with the replies under it (one level: a reply to a reply stays beside it,
+    saying whom it answers). A reply whose comment the reader cannot see stands on its own."""
+    shown = {comment.id: comment for comment in comments}
+    grouped = {}
+    for comment in comments:
+        top = comment
+        while top.parent_id in shown and top.parent_id != top.id:
+            top = shown[top.parent_id]
+        thread = grouped.setdefault(top.id, (top, []))
+        if comment is not top:
+            thread[1].append(comment)
+    return list(grouped.values())
+
+
+def answerable_comment(post, comment_id):
+    """The published comment on this post a member replies to, or None if it is gone or no longer shown."""
+    comment = db.session.get(Comment, comment_id)
+    if comment is None or comment.post_id != post.id or comment.status != "published":
+        return None
+    return comment
+
+
+def quote_problem(quote, comment):
+    """Why a quote cannot stand for a passage of the comment, or None if it is one."""
+    passage, written = _words(quote), _words(comment.body)
+    if not passage:
+        return None
+    if len(passage) > len(written):
+        return "The quote is longer than the comment it comes from. Quote only the passage you answer."
+    if passage not in written and passage not in _words(plain_text(comment.body)):
+        return "Quote only words from the comment you answer, as they are written there."
+    return None
+
+
+def _words(text):
+    return " ".join((text or "").split())
+
+
+def add_comment(post, user, body, answering=None, quote=""):
+    """Publish a comment (or a reply to answering, quoting a passage of it), count it and tell the post's
+    author or the answered commenter, in one transaction.
 
     A comment with likely personal data that its author posts anyway is held for a moderator instead.
     """
     ensure_can_comment(post, user)
     comment = Comment(post_id=post.id, author_id=user.id, body=body.strip(),
-                      body_html=str(render_markdown(body)), status="published")
+                      body_html=str(render_markdown(body)), status="published",
+                      parent_id=answering.id if answering else None, quote=_words(quote))
     db.session.add(comment)
     db.session.flush()
     if record_findings("comment", comment.id, {"body": comment.body}):
@@ -156,12 +206,19 @@ def add_comment(post, user, body):
         db.session.commit()
         return comment
     reading.note_own_comment(user, post, _change_comment_count(post, +1))
-    if post.author_id is not None and post.author_id != user.id:
-        # The title only: the message must never carry an anonymous author's identity.
-        notify(post.author, "comment", f'New comment on "{post.title}"',
-               url_for("practice.show", post_id=post.id, _anchor=f"comment-{comment.id}"))
+    _tell_who_it_answers(post, comment, user, answering)
     db.session.commit()
     return comment
+
+
+def _tell_who_it_answers(post, comment, user, answering):
+    # The title only: a message must never carry an anonymous author's identity, nor the replier's.
+    link = url_for("practice.show", post_id=post.id, _anchor=f"comment-{comment.id}")
+    answered = answering.author if answering else None
+    if answered is not None and answered.id != user.id and not has_blocked(answered, user):
+        notify(answered, "reply", f'New reply to your comment on "{post.title}"', link)
+    if post.author_id is not None and post.author_id not in (user.id, answered and answered.id):
+        notify(post.author, "comment", f'New comment on "{post.title}"', link)
 
 
 def _change_comment_count(post, delta):

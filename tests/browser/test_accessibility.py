@@ -48,3 +48,22 @@ def test_form_errors_meet_wcag_aa(page):
     page.get_by_role("button", name="Create account").click()
     results = Axe().run(page, options=WCAG_AA)
     assert results.violations_count == 0, results.generate_report()
+
+
+def test_a_thread_with_replies_new_comments_and_the_reply_form_meet_wcag_aa(page):
+    from portal.extensions import db
+    from tests.factories import make_comment
+
+    member = make_user()
+    post = make_post(title="Marking with a chatbot")
+    sign_in(page, member)
+    page.goto(f"/practice/{post.id}")  # a first look, so the comments below are new to the member
+    comment = make_comment(post=post, body="We checked every draft against the pupil's work.")
+    db.session.flush()
+    make_comment(post=post, body="How long did the checking take?").parent_id = comment.id
+    db.session.commit()
+    for path in ("/practice", f"/practice/{post.id}", f"/practice/{post.id}/comments/{comment.id}/reply"):
+        assert_accessible(page, path)
+    page.get_by_role("button", name="Post reply").click()
+    results = Axe().run(page, options=WCAG_AA)
+    assert results.violations_count == 0, results.generate_report()

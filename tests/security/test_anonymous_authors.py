@@ -73,6 +73,10 @@ def world(app, monkeypatch):
     for commenter, body in ((member, "Same thing happened to us."), (author, "Thanks, the author replying.")):
         assert as_member(app, commenter).post(f"/practice/{ids['public']}/comments",
                                               {"comment-body": body}).status_code == 303
+    first = db.session.scalars(db.select(Comment.id).where(Comment.author_id == member.id)).first()
+    assert as_member(app, author).post(f"/practice/{ids['public']}/comments/{first}/reply",
+                                       {"reply-body": "The author answering you.",
+                                        "reply-quote": "Same thing happened"}).status_code == 303
     as_member(app, member).post(f"/practice/{ids['public']}/helpful")
     queue_daily()
     queue_weekly()

@@ -14,7 +14,7 @@ SELF_SERVICE = {
     "auth.resend_verification", "auth.change_email", "auth.change_password", "auth.edit_profile",
     "account_data.delete", "directory.edit_profile", "directory.block", "contact.send", "mail.preferences",
     "mail.follow", "mail.unfollow", "mail.unsubscribe", "notifications.mark_all_read", "practice.new",
-    "responses.add_comment", "responses.helpful", "responses.save", "community.flag", "contact.unblock",
+    "responses.add_comment", "responses.reply", "responses.helpful", "responses.save", "community.flag", "contact.unblock",
 }
 # Moderators may edit or remove any post or comment (practice/models.py Post.can_edit).
 MODERATOR_WORK = {"moderation", "moderation_users", "curation", "contact_reports", "practice.edit", "practice.delete",
