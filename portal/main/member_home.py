@@ -24,8 +24,8 @@ PEERS_SHOWN = 3
 VISIT_GAP = timedelta(minutes=30)
 FIRST_VISIT_LOOKS_BACK = timedelta(days=7)
 # Notifications that are someone answering the member: a comment on their post, a reply to their
-# comment, a try of their idea.
-ANSWERS = ("comment", "reply", "replication")
+# comment, a mention, a try of their idea.
+ANSWERS = ("comment", "reply", "mention", "replication")
 NEEDS_THE_AUTHOR = ("draft", "rejected", "pending")
 
 

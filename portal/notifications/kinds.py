@@ -13,6 +13,7 @@ KINDS = {
     "moderator_warning": ("A moderator warns you about something you sent", "immediately"),
     "comment": ("Someone comments on your post", "digest"),
     "reply": ("Someone replies to your comment", "digest"),
+    "mention": ("Someone mentions you in a comment", "digest"),
     "replication": ("Someone tries your idea too (\"I tried this too\")", "digest"),
     "trust_membership": ("Your trust membership is confirmed or declined", "immediately"),
 }

@@ -5,7 +5,7 @@ from flask_login import current_user, login_required
 
 from portal.extensions import limiter
 from portal.htmx import is_fragment_request, render_page_or_fragment
-from portal.practice import responses, saved
+from portal.practice import mentions, responses, saved
 from portal.practice.response_forms import CommentForm, ConfirmForm, HelpfulForm, ReplyForm, SaveForm
 from portal.safeguarding.findings import flattened, scan
 from portal.security import keeps_input_on_csrf_failure, per_member
@@ -23,10 +23,10 @@ def add_comment(post_id):
     responses.ensure_can_comment(post, current_user)
     form = CommentForm(prefix="comment")
     findings = []
-    if form.validate_on_submit():
-        findings = flattened(scan({"body": form.body.data}))
+    if form.validate_on_submit() and (mentioned := _mentions_or_errors(form, post)) is not None:
+        findings = flattened(scan({"body": mentions.unmentioned(form.body.data, mentioned)}))
         if not findings or request.form.get("action") == "publish_anyway":
-            comment = responses.add_comment(post, current_user, form.body.data)
+            comment = responses.add_comment(post, current_user, form.body.data, mentioned=mentioned)
             if is_fragment_request():
                 return render_template("practice/_comments.html", post=post, responses=responses.post_page_context(
                     post, current_user, new_comment_id=comment.id))
@@ -54,14 +54,25 @@ def reply(post_id, comment_id):
         problem = responses.quote_problem(form.quote.data, answering)
         if problem:
             form.quote.errors.append(problem)
-        else:
-            findings = flattened(scan({"body": form.body.data}))
+        if (mentioned := _mentions_or_errors(form, post)) is not None and not problem:
+            findings = flattened(scan({"body": mentions.unmentioned(form.body.data, mentioned)}))
             if not findings or request.form.get("action") == "publish_anyway":
-                comment = responses.add_comment(post, current_user, form.body.data, answering, form.quote.data)
+                comment = responses.add_comment(post, current_user, form.body.data, answering, form.quote.data,
+                                                mentioned)
                 return redirect(url_for("practice.show", post_id=post.id, _anchor=f"comment-{comment.id}"), code=303)
     status = 422 if form.errors or findings else 200
     return render_template("practice/reply.html", post=post, answering=answering, form=form, findings=findings,
                            viewer=current_user), status
+
+
+def _mentions_or_errors(form, post):
+    """The listed members the comment mentions; any @-name that cannot be one becomes an error on the
+    field, which keeps what was typed (None then)."""
+    found = mentions.resolve(form.body.data, current_user, post)
+    if found.problems:
+        form.body.errors = [*form.body.errors, *found.problems]
+        return None
+    return found.members
 
 
 def _comment_instead(post, reply_form):
@@ -128,10 +139,10 @@ def edit_comment(comment_id):
     form = CommentForm(data={"body": comment.body} if request.method == "GET" else None)
     form.body.label.text = "Your comment"
     findings = []
-    if form.validate_on_submit():
-        findings = flattened(scan({"body": form.body.data}))
+    if form.validate_on_submit() and (mentioned := _mentions_or_errors(form, comment.post)) is not None:
+        findings = flattened(scan({"body": mentions.unmentioned(form.body.data, mentioned)}))
         if not findings or request.form.get("action") == "save_anyway":
-            responses.edit_comment(comment, current_user, form.body.data)
+            responses.edit_comment(comment, current_user, form.body.data, mentioned)
             flash("Your comment has been updated." if comment.status == "published" else
                   "Your comment has been updated. A moderator will check it before others see it.", "success")
             return redirect(url_for("practice.show", post_id=comment.post_id, _anchor=f"comment-{comment.id}"),

@@ -14,7 +14,7 @@ from portal.directory.contact import has_blocked
 from portal.markup import plain_text, render_markdown
 from portal.notifications.services import notify
 from portal.orgs.models import ORGS
-from portal.practice import reading
+from portal.practice import mentions, reading
 from portal.practice.models import COUNTS, Comment, CommentRevision, HelpfulMark, Post, post_scope
 from portal.practice.publication import hold_for_review
 from portal.practice.response_forms import CommentForm, HelpfulForm
@@ -189,35 +189,52 @@ def _words(text):
     return " ".join((text or "").split())
 
 
-def add_comment(post, user, body, answering=None, quote=""):
+def add_comment(post, user, body, answering=None, quote="", mentioned=()):
     """Publish a comment (or a reply to answering, quoting a passage of it), count it and tell the post's
-    author or the answered commenter, in one transaction.
+    author, the answered commenter and the members it mentions, in one transaction.
 
     A comment with likely personal data that its author posts anyway is held for a moderator instead.
     """
     ensure_can_comment(post, user)
     comment = Comment(post_id=post.id, author_id=user.id, body=body.strip(),
-                      body_html=str(render_markdown(body)), status="published",
+                      body_html=str(mentions.linked(render_markdown(body), mentioned)), status="published",
                       parent_id=answering.id if answering else None, quote=_words(quote))
     db.session.add(comment)
     db.session.flush()
-    if record_findings("comment", comment.id, {"body": comment.body}):
+    if record_findings("comment", comment.id, {"body": mentions.unmentioned(comment.body, mentioned)}):
         hold_for_review(comment)
         db.session.commit()
         return comment
     reading.note_own_comment(user, post, _change_comment_count(post, +1))
-    _tell_who_it_answers(post, comment, user, answering)
+    told = _tell_mentioned(post, comment, mentioned, already={user.id})
+    _tell_who_it_answers(post, comment, user, answering, already=told)
     db.session.commit()
     return comment
 
 
-def _tell_who_it_answers(post, comment, user, answering):
-    # The title only: a message must never carry an anonymous author's identity, nor the replier's.
-    link = url_for("practice.show", post_id=post.id, _anchor=f"comment-{comment.id}")
+def _comment_link(post, comment):
+    return url_for("practice.show", post_id=post.id, _anchor=f"comment-{comment.id}")
+
+
+def _tell_mentioned(post, comment, mentioned, already):
+    """Tell each member mentioned (once, however often); returns everyone told so far."""
+    # The title only: a message must never carry an anonymous author's identity, nor the writer's.
+    for member in mentioned:
+        if member.id not in already:
+            notify(member, "mention", f'You were mentioned in a comment on "{post.title}"',
+                   _comment_link(post, comment))
+            already = already | {member.id}
+    return already
+
+
+def _tell_who_it_answers(post, comment, user, answering, already):
+    """Tell the commenter a reply answers, and the post's author of a new comment, each only once."""
+    link = _comment_link(post, comment)
     answered = answering.author if answering else None
-    if answered is not None and answered.id != user.id and not has_blocked(answered, user):
+    if answered is not None and answered.id not in already and not has_blocked(answered, user):
         notify(answered, "reply", f'New reply to your comment on "{post.title}"', link)
-    if post.author_id is not None and post.author_id not in (user.id, answered and answered.id):
+        already = already | {answered.id}
+    if post.author_id is not None and post.author_id not in already:
         notify(post.author, "comment", f'New comment on "{post.title}"', link)
 
 
@@ -247,8 +264,9 @@ def editable_comment(comment_id, user):
     abort(403)
 
 
-def edit_comment(comment, user, body):
-    """Replace the comment's text, keeping the old text for moderators and marking it edited.
+def edit_comment(comment, user, body, mentioned=()):
+    """Replace the comment's text, keeping the old text for moderators and marking it edited; members it
+    now mentions for the first time are told.
 
     A new text with likely personal data that its author saves anyway is held for a moderator, and
     leaves the post's count until one approves it.
@@ -258,11 +276,16 @@ def edit_comment(comment, user, body):
     body = body.strip()
     if body == comment.body:
         return comment
+    before = {member.id for member in mentions.resolve(comment.body, user, comment.post).members}
     db.session.add(CommentRevision(comment_id=comment.id, body=comment.body))
-    comment.body, comment.body_html, comment.edited_at = body, str(render_markdown(body)), utcnow()
-    if record_findings("comment", comment.id, {"body": body}) and comment.status == "published":
+    comment.body, comment.edited_at = body, utcnow()
+    comment.body_html = str(mentions.linked(render_markdown(body), mentioned))
+    if (record_findings("comment", comment.id, {"body": mentions.unmentioned(body, mentioned)})
+            and comment.status == "published"):
         hold_for_review(comment)
         _change_comment_count(comment.post, -1)
+    elif comment.status == "published":
+        _tell_mentioned(comment.post, comment, mentioned, already=before | {user.id})
     db.session.commit()
     return comment
 

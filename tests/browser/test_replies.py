@@ -34,3 +34,29 @@ def test_a_member_comes_back_and_finds_a_reply_to_their_comment(page):
     expect(page.get_by_text("We want to try it in Year 3")).to_be_in_viewport()
     page.get_by_role("link", name="Sam Patel", exact=True).click()
     expect(page).to_have_url(re.compile(r"#comment-\d+$"))
+
+
+def test_a_mention_reaches_the_member_named_and_nobody_else(page):
+    from tests.factories import make_listed_member
+
+    priya = make_listed_member(name="Priya Shah")
+    bystander = make_listed_member(name="Owen Price")
+    post = make_post(title="Parents' letters drafted with AI")
+    sign_in(page, make_user(name="Amira Hassan"))
+    page.goto(f"/practice/{post.id}")
+    page.get_by_label("Add a comment").fill("@Priya Nobody, and @Priya Shah: you asked about this.")
+    page.get_by_role("button", name="Add comment").click()
+    expect(page.locator("#comment-body-error")).to_contain_text("Nobody listed in the directory is called “Priya Nobody”")
+    field = page.get_by_label("Add a comment")
+    expect(field).to_have_value("@Priya Nobody, and @Priya Shah: you asked about this.")
+    field.fill("@Priya Shah: you asked about this.")
+    page.get_by_role("button", name="Add comment").click()
+    expect(page.get_by_role("link", name="@Priya Shah")).to_be_visible()
+    page.context.clear_cookies()
+
+    for member, told in ((priya, True), (bystander, False)):
+        sign_in(page, member)
+        page.goto("/notifications")
+        mention = page.locator(".notification__message", has_text="You were mentioned in a comment")
+        expect(mention).to_have_count(1 if told else 0)
+        page.context.clear_cookies()
