@@ -64,7 +64,7 @@ def pages(sample):
         ("browse by recommendation and phase", "/practice?recommendation=r17&phase=primary", False),
         ("search, common word", "/practice?q=feedback", False),
         ("search, rare word", "/practice?q=zephyrine", False),
-        ("post with 50 comments", f"/practice/{sample['busy_post']}", False),
+        ("post with 50 comments and 20 replies", f"/practice/{sample['busy_post']}", False),
         ("recommendation and evidence", "/recommendations/r17", False),
         ("prompt bank", "/practice/prompts", False),
         ("directory, filtered", "/directory?phase=primary&region=london", True),

@@ -11,7 +11,7 @@ import time
 from datetime import timedelta
 
 from flask_migrate import upgrade
-from sqlalchemy import insert, text
+from sqlalchemy import insert, select, text
 
 from portal import create_app
 from portal.auth.models import User, user_phases
@@ -65,6 +65,7 @@ SENTENCES = [
 DEFAULT_SIZES = {"trusts": 60, "schools": 500, "users": 10_000, "posts": 100_000, "comments": 400_000,
                  "helpful": 1_000_000, "contact-requests": 20_000}
 PER_POST = ("comments", "helpful")
+REPLIES = 20  # on post 1, to its first ten comments
 
 
 def parse_args(argv=None):
@@ -216,7 +217,11 @@ class Seeder:
                                                for i, name in enumerate(TOOLS, 1)))
 
     def posts(self):
-        return chunked_insert(Post.__table__, (self.post_row(i) for i in range(1, self.args.posts + 1)))
+        written = chunked_insert(Post.__table__, (self.post_row(i) for i in range(1, self.args.posts + 1)))
+        db.session.execute(text("UPDATE posts SET tried_count = (SELECT count(*) FROM posts AS tries "
+                                "WHERE tries.replication_of_id = posts.id AND tries.status = 'published')"))
+        db.session.commit()
+        return written
 
     def post_row(self, i):
         rng = self.rng
@@ -245,7 +250,7 @@ class Seeder:
             "evidence_notes": "", "would_change": "", "prompt_text": "", "prompt_purpose": "", "prompt_tips": "",
             "prompt_checking": "", "task": rng.choice(BANK_TASKS) if kind == "prompt" else None,
             "minutes_saved_per_week": rng.choice([None, 15, 30, 45, 60, 90]) if kind == "trial" else None,
-            "replication_of_id": replicates, "helpful_count": 0, "comment_count": 0, "created_at": created, "updated_at": created,
+            "replication_of_id": replicates, "helpful_count": 0, "comment_count": 0, "tried_count": 0, "created_at": created, "updated_at": created,
             "published_at": created if status == "published" else None,
         }
 
@@ -262,19 +267,26 @@ class Seeder:
         return written
 
     def comments(self):
-        # Most posts get a few comments; post 1 gets 50 for the "post with 50 comments" page.
-        counts = {1: 50}
-        remaining = self.args.comments - 50
-        for _ in range(remaining):
+        # Most posts get a few comments; post 1 gets 50 and 20 replies to them for its own page.
+        written = chunked_insert(Comment.__table__, (self._comment_row(1) for _ in range(50)))
+        answered = db.session.scalars(select(Comment.id).where(Comment.post_id == 1).order_by(Comment.id)).all()
+        written += chunked_insert(Comment.__table__, (self._comment_row(1, parent_id=answered[n % 10],
+                                                                        quote="we tried something similar")
+                                                      for n in range(REPLIES)))
+        counts = {1: 50 + REPLIES}
+        for _ in range(self.args.comments - counts[1]):
             post = self.rng.randint(2, self.args.posts)
             counts[post] = counts.get(post, 0) + 1
-        rows = ({"post_id": post, "author_id": self.rng.randint(1, self.args.users),
-                 "body": "Thank you for sharing this: we tried something similar.",
-                 "body_html": "<p>Thank you for sharing this: we tried something similar.</p>", "status": "published",
-                 "created_at": self.now, "updated_at": self.now} for post, n in counts.items() for _ in range(n))
-        written = chunked_insert(Comment.__table__, rows)
+        written += chunked_insert(Comment.__table__, (self._comment_row(post) for post, n in counts.items() if post != 1
+                                                      for _ in range(n)))
         self._set_counts("comment_count", counts)
         return written
+
+    def _comment_row(self, post_id, **fields):
+        return {"post_id": post_id, "author_id": self.rng.randint(1, self.args.users),
+                "body": "Thank you for sharing this: we tried something similar.",
+                "body_html": "<p>Thank you for sharing this: we tried something similar.</p>", "status": "published",
+                "created_at": self.now, "updated_at": self.now, "parent_id": None, "quote": "", **fields}
 
     def helpful_marks(self):
         counts = {}
