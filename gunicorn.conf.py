@@ -19,3 +19,10 @@ errorlog = "-"
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
 # Several gunicorn masters may run on one machine; they would all claim the same control socket path.
 control_socket_disable = True
+
+
+def child_exit(server, worker):
+    """A worker that ends takes its live gauges out of the shared metrics (portal/metrics.py)."""
+    if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+        from prometheus_client import multiprocess
+        multiprocess.mark_process_dead(worker.pid)

@@ -14,7 +14,7 @@ def create_app(config=None):
     app.config["ANONYMITY_THRESHOLD"] = check_threshold(app.config["ANONYMITY_THRESHOLD"])
 
     from portal import (extensions, security, errors, htmx, cli, templating, request_log, health, assets,
-                        content_cache, params)
+                        content_cache, params, metrics)
     request_log.init_app(app)
     params.init_app(app)
     assets.init_app(app)
@@ -27,6 +27,7 @@ def create_app(config=None):
     templating.init_app(app)
     cli.init_app(app)
     health.init_app(app)
+    metrics.init_app(app)
 
     from portal.main.views import bp as main_bp
     from portal.auth.views import bp as auth_bp

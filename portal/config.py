@@ -84,6 +84,11 @@ class Config:
 
     # Number of reverse proxies in front of the app; 0 trusts no X-Forwarded-* header.
     PROXY_COUNT = int(os.environ.get("PROXY_COUNT", "0"))
+    # When `flask mail schedule` queues the digests, in UK time (portal/mail/schedule.py).
+    DIGEST_DAILY_AT = os.environ.get("DIGEST_DAILY_AT", "06:15")
+    DIGEST_WEEKLY_AT = os.environ.get("DIGEST_WEEKLY_AT", "mon 06:30")
+    # The bearer token a Prometheus scraper sends to /metrics (32 characters or more); unset, it is a 404.
+    METRICS_TOKEN = os.environ.get("METRICS_TOKEN")
 
     # E-mail (see portal/mail/). "folder" writes .eml files to MAIL_FOLDER (instance/mail/ by default),
     # "console" prints them, "smtp" sends through MAIL_SERVER with Flask-Mail.

@@ -1,4 +1,4 @@
-"""flask mail send / flask mail digest: the outbox worker and the scheduled digests."""
+"""flask mail send / digest / schedule: the outbox worker, the digests, and the process that schedules them."""
 import signal
 import threading
 
@@ -8,7 +8,7 @@ from flask.cli import AppGroup
 from sqlalchemy.exc import SQLAlchemyError
 
 from portal.extensions import db
-from portal.mail import digests
+from portal.mail import digests, schedule
 from portal.outbox.transports import transport_for
 from portal.outbox.worker import send_due
 
@@ -52,6 +52,18 @@ def _stop_requested():
     for signal_number in (signal.SIGINT, signal.SIGTERM):
         signal.signal(signal_number, lambda *_: stopping.set())
     return stopping
+
+
+@mail_group.command("schedule")
+def schedule_command():
+    """Run the scheduled jobs (the daily and weekly digests) until Ctrl+C or SIGTERM: one such process per portal."""
+    scheduler = schedule.build_scheduler(current_app._get_current_object())
+    stopping = _stop_requested()
+    scheduler.start()
+    for job in scheduler.get_jobs():
+        click.echo(f"{job.name}: {job.trigger}, next at {job.next_run_time:%Y-%m-%d %H:%M %Z}")
+    stopping.wait()
+    scheduler.shutdown()  # a digest being queued finishes first
 
 
 @mail_group.command("digest")

@@ -15,7 +15,7 @@ from sqlalchemy.engine import make_url
 
 from portal.config import Config
 from portal.extensions import db
-from tests.scaleout.servers import AppServer, app_environment, flask_command
+from tests.scaleout.servers import AppServer, app_environment, portal_command
 
 REQUIRED = os.environ.get("REQUIRE_SCALEOUT_TESTS") == "1"
 REDIS_HOST, REDIS_PORT = "127.0.0.1", 6379
@@ -69,10 +69,8 @@ def fresh_postgres_database(server_url):
 
 
 def migrate(database_url, tmp_path):
-    """Build the schema with the migrations and load the reference data, as in a deployment."""
-    env = app_environment(database_url, "memory://", tmp_path)
-    flask_command("db", "upgrade", env=env)
-    flask_command("load-taxonomy", env=env)
+    """Build the schema with the migrations and load the reference data, as the container's migrate does."""
+    portal_command("migrate", env=app_environment(database_url, "memory://", tmp_path))
 
 
 @pytest.fixture(scope="session")

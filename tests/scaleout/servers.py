@@ -37,10 +37,10 @@ def _wait_for_port(port, process, timeout=30):
     return False
 
 
-def flask_command(*args, env):
-    """Run a `flask --app wsgi` command (migrations, reference data) as an operator would."""
-    subprocess.run([sys.executable, "-m", "flask", "--app", "wsgi", *args], cwd=ROOT, env=env, check=True,
-                   stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+def portal_command(*args, env):
+    """Run a `bin/portal` command (migrations and reference data) as the container does."""
+    subprocess.run([ROOT / "bin" / "portal", *args], cwd=ROOT, env={**env, "PORTAL_PYTHON": sys.executable},
+                   check=True, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
 
 
 def app_environment(database_url, ratelimit_storage, tmp_path):
@@ -59,9 +59,10 @@ class AppServer:
         self.base = f"127.0.0.1:{self.port}"
         self.log_path = Path(log_path)
         self._log = open(log_path, "w")
-        command = [sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py", "--workers", "1",
-                   "--bind", self.base, "wsgi:app"]
-        self.process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=self._log, stderr=subprocess.STDOUT)
+        # The container's own command (bin/portal web), with this test's Python.
+        command = [ROOT / "bin" / "portal", "web", "--workers", "1", "--bind", self.base]
+        self.process = subprocess.Popen(command, cwd=ROOT, env={**env, "PORTAL_PYTHON": sys.executable},
+                                        stdout=self._log, stderr=subprocess.STDOUT)
         if not _wait_for_port(self.port, self.process):
             self.stop()
             raise RuntimeError(f"gunicorn did not start; see {log_path}:\n{Path(log_path).read_text()[-2000:]}")
