@@ -52,7 +52,7 @@ def app_environment(database_url, ratelimit_storage, tmp_path):
 
 
 class AppServer:
-    """One gunicorn process with one worker, started with the production gunicorn.conf.py."""
+    """One gunicorn process (one worker unless GUNICORN_WORKERS says), started as the container starts it."""
 
     def __init__(self, env, log_path):
         self.port = free_port()
@@ -60,7 +60,7 @@ class AppServer:
         self.log_path = Path(log_path)
         self._log = open(log_path, "w")
         # The container's own command (bin/portal web), with this test's Python.
-        command = [ROOT / "bin" / "portal", "web", "--workers", "1", "--bind", self.base]
+        command = [ROOT / "bin" / "portal", "web", "--workers", env.get("GUNICORN_WORKERS", "1"), "--bind", self.base]
         self.process = subprocess.Popen(command, cwd=ROOT, env={**env, "PORTAL_PYTHON": sys.executable},
                                         stdout=self._log, stderr=subprocess.STDOUT)
         if not _wait_for_port(self.port, self.process):
