@@ -50,10 +50,13 @@ def create_app(config=None):
     from portal.mail.views import bp as mail_bp
     from portal.feeds.views import bp as feeds_bp
     from portal.trusts.views import bp as trusts_bp
+    from portal.oidc.views import bp as oidc_bp
+    from portal.oidc import providers as oidc_providers
+    oidc_providers.init_app(app)
     for blueprint in (main_bp, auth_bp, taxonomy_bp, notifications_bp, admin_bp, practice_bp, responses_bp,
                       evidence_bp, moderation_bp, moderation_users_bp, curation_bp, community_bp, contact_reports_bp,
                       standing_bp, directory_bp, contact_bp, register_import_bp, account_data_bp, mail_bp, feeds_bp,
-                      trusts_bp):
+                      trusts_bp, oidc_bp):
         app.register_blueprint(blueprint)
     return app
 
@@ -70,6 +73,7 @@ def _import_models():
     from portal.moderation import models as _moderation  # noqa: F401
     from portal.directory import models as _directory  # noqa: F401
     from portal.mail import models as _mail  # noqa: F401
+    from portal.oidc import models as _oidc  # noqa: F401
 
 
 def _default_sqlite(app):

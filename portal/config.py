@@ -84,6 +84,15 @@ class Config:
 
     # Number of reverse proxies in front of the app; 0 trusts no X-Forwarded-* header.
     PROXY_COUNT = int(os.environ.get("PROXY_COUNT", "0"))
+    # Sign-in with Microsoft or Google (portal/oidc/): each offered once its client id and secret are set.
+    OIDC_MICROSOFT_CLIENT_ID = os.environ.get("OIDC_MICROSOFT_CLIENT_ID")
+    OIDC_MICROSOFT_CLIENT_SECRET = os.environ.get("OIDC_MICROSOFT_CLIENT_SECRET")
+    OIDC_MICROSOFT_TENANT = os.environ.get("OIDC_MICROSOFT_TENANT", "organizations")  # or one tenant's id
+    OIDC_MICROSOFT_METADATA_URL = os.environ.get("OIDC_MICROSOFT_METADATA_URL")  # else Microsoft's, for the tenant
+    OIDC_GOOGLE_CLIENT_ID = os.environ.get("OIDC_GOOGLE_CLIENT_ID")
+    OIDC_GOOGLE_CLIENT_SECRET = os.environ.get("OIDC_GOOGLE_CLIENT_SECRET")
+    OIDC_GOOGLE_METADATA_URL = os.environ.get("OIDC_GOOGLE_METADATA_URL")
+    OIDC_TIMEOUT = float(os.environ.get("OIDC_TIMEOUT", "5"))  # seconds for each call to a provider
     # When `flask mail schedule` queues the digests, in UK time (portal/mail/schedule.py).
     DIGEST_DAILY_AT = os.environ.get("DIGEST_DAILY_AT", "06:15")
     DIGEST_WEEKLY_AT = os.environ.get("DIGEST_WEEKLY_AT", "mon 06:30")

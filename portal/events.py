@@ -9,3 +9,7 @@ signals = Namespace()
 
 # sender: the new Notification (not yet flushed); user: the member it is for.
 notification_added = signals.signal("notification-added")
+
+# sender: the User who just signed in with their password; earlier_session: the session as it was before
+# the sign-in began a fresh one (what a half-finished step, such as linking a school account, left there).
+password_sign_in = signals.signal("password-sign-in")

@@ -42,4 +42,4 @@ def fingerprint(*values):
 
     Token payloads are signed, not encrypted: they carry this digest, never the values.
     """
-    return hashlib.sha256("\x00".join(values).encode()).hexdigest()[:20]
+    return hashlib.sha256("\x00".join(value or "" for value in values).encode()).hexdigest()[:20]

@@ -7,6 +7,7 @@ from portal.extensions import db
 from portal.mail.models import Follow, MailPreference
 from portal.notifications.models import Notification
 from portal.outbox.models import OutboxMessage
+from portal.oidc.services import identities_of
 from portal.practice.models import Comment, CommentRevision, HelpfulMark, Post, PostRead, SavedPost
 from portal.timestamps import utcnow
 
@@ -58,6 +59,11 @@ def _comments(user):
     return [{"id": c.id, "post_id": c.post_id, "in_reply_to": c.parent_id, "quote": c.quote, "body": c.body,
              "status": c.status, "created_at": _when(c.created_at), "edited_at": _when(c.edited_at),
              "earlier_versions": earlier.get(c.id, [])} for c in comments]
+
+
+def _sign_in_accounts(user):
+    return [{"provider": i.provider, "email": i.email, "tenant": i.tenant, "linked_at": _when(i.created_at),
+             "last_used_at": _when(i.last_used_at)} for i in identities_of(user)]
 
 
 def _posts_read(user):
@@ -139,7 +145,7 @@ def _emails(user):
 
 def export_for(user):
     """Everything about the member, grouped the way the "Your data" page describes it."""
-    return {"exported_at": _when(utcnow()), "account": _account(user), "directory_profile": _directory_profile(user),
+    return {"exported_at": _when(utcnow()), "account": _account(user), "sign_in_accounts": _sign_in_accounts(user), "directory_profile": _directory_profile(user),
             "posts": _posts(user), "comments": _comments(user), "helpful_marks": _helpful_marks(user),
             "saved_posts": _saved_posts(user), "posts_read": _posts_read(user), "contact_requests": _contact_requests(user), "blocked_members": _blocks(user),
             "contact_request_reports": _reports(user), "notifications": _notifications(user),

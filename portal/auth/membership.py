@@ -85,6 +85,12 @@ def recheck(user):
         _set_status(user, "pending")
 
 
+def verify_by_sign_in(user, trust):
+    """The member signed in with a school account from a tenant (or Workspace domain) mapped to this trust."""
+    user.trust = trust
+    _set_status(user, "verified", via="sign-in")
+
+
 def decide(user, trust, approve, decided_by):
     """A lead's or admin's answer to a member's request to join trust."""
     if user.trust_id != trust.id or trust.is_requested:

@@ -45,7 +45,7 @@ class User(UserMixin, db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     email: Mapped[str] = mapped_column(String(254), unique=True)
     name: Mapped[str] = mapped_column(String(120))
-    password_hash: Mapped[str] = mapped_column(String(255))
+    password_hash: Mapped[str | None] = mapped_column(String(255))  # None: signs in with Microsoft or Google only
     job_title: Mapped[str] = mapped_column(String(120), default="")
     role: Mapped[str] = mapped_column(String(20), default="member")
     region: Mapped[str | None] = mapped_column(String(40))
@@ -69,7 +69,7 @@ class User(UserMixin, db.Model):
     # Trust membership is proved, never chosen: trust_id is the trust the member names, and it counts
     # (trust-only posts, trust roles) only once verified by a staff e-mail domain or a lead's approval.
     trust_status: Mapped[str] = mapped_column(String(10), default="none", server_default="none")
-    trust_verified_via: Mapped[str | None] = mapped_column(String(10))  # "domain" or "approval"
+    trust_verified_via: Mapped[str | None] = mapped_column(String(10))  # "domain", "approval" or "sign-in"
     trust_status_changed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     trust_decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     trust_role: Mapped[str | None] = mapped_column(String(20))

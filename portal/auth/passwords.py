@@ -22,7 +22,9 @@ def hash_password(password):
 
 
 def verify_password(password_hash, password):
-    """True if the password matches; never raises for a wrong password or a malformed hash."""
+    """True if the password matches; never raises for a wrong password, a malformed hash or none at all."""
+    if not password_hash:
+        return False
     try:
         return _hasher().verify(password_hash, password)
     except (VerificationError, InvalidHashError):

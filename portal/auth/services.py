@@ -87,7 +87,7 @@ def _chosen_school(form, user, trust):
 def authenticate(email, password):
     """Return the user for these credentials, or None, taking the same time for unknown emails."""
     user = find_user_by_email(email)
-    if user is None:
+    if user is None or user.password_hash is None:  # no account, or one that signs in with Microsoft or Google
         verify_password(_dummy_hash(), password)
         return None
     if not verify_password(user.password_hash, password):

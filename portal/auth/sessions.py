@@ -2,7 +2,8 @@
 import re
 from urllib.parse import urlsplit
 
-from flask import flash, jsonify, redirect, render_template, request, url_for
+from flask import flash, jsonify, redirect, render_template, request, session, url_for
+from flask_login import login_user
 from sqlalchemy import bindparam, func
 
 from portal.auth.forms import SignInForm
@@ -23,6 +24,13 @@ def with_unread_count(stmt):
 # The unread count (shown on every page) and the versions of the cache's scopes (most members' pages
 # key their caches by them) come in the same round trip. Built once: every signed-in request runs it.
 SIGNED_IN_USER = with_versions(with_unread_count(db.select(User).where(User.session_token == bindparam("token"))))
+
+
+def start_session(user, remember=False):
+    """Sign the member in, with a fresh session so nothing planted before it survives (session fixation)."""
+    session.clear()
+    login_user(user, remember=remember)
+    session.permanent = True
 
 
 @login_manager.user_loader

@@ -1,12 +1,13 @@
 """Register, sign in and out, and look after your own account."""
 from flask import Blueprint, current_app, flash, redirect, render_template, request, session, url_for
-from flask_login import current_user, login_required, login_user, logout_user
+from flask_login import current_user, login_required, logout_user
 
 from portal.auth import recovery, services
 from portal.auth.forms import (ChangeEmailForm, ChangePasswordForm, ForgotPasswordForm, ProfileForm,
                                RegistrationForm, ResetPasswordForm, SignInForm)
 from portal.auth.models import normalise_email
-from portal.auth.sessions import is_safe_next
+from portal.auth.sessions import is_safe_next, start_session
+from portal.events import password_sign_in
 from portal.extensions import limiter
 from portal.orgs.services import trusts_by_name
 from portal.register_import.services import school_picker
@@ -79,20 +80,15 @@ def login():
             return render_template("auth/login.html", form=form, failed=False, next_url=next_url,
                                    suspended=user), 403
         if user is not None:
-            _start_session(user, remember=form.remember.data)
+            earlier = dict(session)
+            start_session(user, remember=form.remember.data)
             flash(f"Signed in as {user.name}.", "success")
+            password_sign_in.send(user, earlier_session=earlier)
             return redirect(next_url if is_safe_next(next_url) else url_for("main.home"))
         failed = True
         log_security_event("sign-in failed", email_domain=(form.email.data or "").rpartition("@")[2])
     status = 422 if (failed or form.errors) else 200
     return render_template("auth/login.html", form=form, failed=failed, next_url=next_url), status
-
-
-def _start_session(user, remember):
-    # A fresh session on sign-in, so nothing planted before it survives (session fixation).
-    session.clear()
-    login_user(user, remember=remember)
-    session.permanent = True
 
 
 @bp.post("/sign-out")
@@ -143,7 +139,7 @@ def change_password():
             user = current_user._get_current_object()
             services.change_password(user, form.new_password.data)
             # Keep this device signed in under the new session token; every other one is signed out.
-            _start_session(user, remember=False)
+            start_session(user, remember=False)
             flash("Your password has been changed. You have been signed out on other devices.", "success")
             return redirect(url_for("auth.account"), code=303)
     return render_template("auth/password.html", form=form), 422 if form.errors else 200

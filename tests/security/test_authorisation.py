@@ -10,7 +10,7 @@ from tests.factories import (make_collection, make_comment, make_contact_request
 
 # Self-service actions any signed-in member may take on their own account or on public things.
 SELF_SERVICE = {
-    "auth.login", "auth.register", "auth.logout", "auth.forgot_password", "auth.reset_password",
+    "auth.login", "auth.register", "oidc.start", "auth.logout", "auth.forgot_password", "auth.reset_password",
     "auth.resend_verification", "auth.change_email", "auth.change_password", "auth.edit_profile",
     "account_data.delete", "directory.edit_profile", "directory.block", "contact.send", "mail.preferences",
     "mail.follow", "mail.unfollow", "mail.unsubscribe", "notifications.mark_all_read", "practice.new",
@@ -43,12 +43,17 @@ def world(app):
     db.session.add(domain)
     from portal.notifications.services import notify
     note = notify(owner, "comment", "Hello", "/")
+    from portal.oidc.models import OidcIdentity, OidcTrustMapping
+    identity = OidcIdentity(user=owner, provider="google", subject="owner-1", email=owner.email)
+    mapping = OidcTrustMapping(provider="google", key="owner-trust.example", trust=trust)
+    db.session.add_all([identity, mapping])
     db.session.commit()
     ids = {"post_id": post.id, "comment_id": comment.id, "request_id": request.id, "user_id": admin.id,
            "notification_id": note.id, "collection_id": featured.collection_id, "featured_id": featured.id,
            "school_id": school.id, "target_id": post.id, "target_type": "post", "kind": "case_study",
            "action": "hide", "token": "x", "trust_id": trust.id, "domain_id": domain.id, "answer": "approve",
-           "role": "lead", "report_id": report.id, "report_action": "warn", "writing_type": "profile"}
+           "role": "lead", "report_id": report.id, "report_action": "warn", "writing_type": "profile",
+           "provider": "google", "identity_id": identity.id, "mapping_id": mapping.id}
     return {"owner": owner, "other": other, "admin": admin, "ids": ids}
 
 
