@@ -40,10 +40,12 @@ def _refused(message, status_event):
     return redirect(url_for("auth.login"), code=303)
 
 
-@bp.post("/sign-in/<provider>")
+@bp.get("/sign-in/<provider>")
 @sign_in_limit
 def start(provider):
-    """Send the browser to the provider (a POST with the CSRF token, so no other site can start it)."""
+    """Send the browser to the provider. A link, not a form: the page's CSP allows forms to post only here,
+    and a browser holds a form's redirect to another site to that. Starting is harmless to force on
+    someone; the state checked on the way back is what stops a forged sign-in."""
     name = _offered(provider)
     try:
         return providers.client(provider).authorize_redirect(url_for("oidc.callback", provider=provider,

@@ -10,7 +10,7 @@ from tests.factories import (make_collection, make_comment, make_contact_request
 
 # Self-service actions any signed-in member may take on their own account or on public things.
 SELF_SERVICE = {
-    "auth.login", "auth.register", "oidc.start", "auth.logout", "auth.forgot_password", "auth.reset_password",
+    "auth.login", "auth.register", "auth.logout", "auth.forgot_password", "auth.reset_password",
     "auth.resend_verification", "auth.change_email", "auth.change_password", "auth.edit_profile",
     "account_data.delete", "directory.edit_profile", "directory.block", "contact.send", "mail.preferences",
     "mail.follow", "mail.unfollow", "mail.unsubscribe", "notifications.mark_all_read", "practice.new",
