@@ -51,12 +51,13 @@ def create_app(config=None):
     from portal.feeds.views import bp as feeds_bp
     from portal.trusts.views import bp as trusts_bp
     from portal.oidc.views import bp as oidc_bp
+    from portal.places.views import bp as places_bp
     from portal.oidc import providers as oidc_providers
     oidc_providers.init_app(app)
     for blueprint in (main_bp, auth_bp, taxonomy_bp, notifications_bp, admin_bp, practice_bp, responses_bp,
                       evidence_bp, moderation_bp, moderation_users_bp, curation_bp, community_bp, contact_reports_bp,
                       standing_bp, directory_bp, contact_bp, register_import_bp, account_data_bp, mail_bp, feeds_bp,
-                      trusts_bp, oidc_bp):
+                      trusts_bp, oidc_bp, places_bp):
         app.register_blueprint(blueprint)
     return app
 

@@ -7,6 +7,7 @@ from sqlalchemy import and_, exists, false, func, or_, select, union_all
 from sqlalchemy.orm import joinedload, load_only, selectinload
 
 from portal.audiences import audience_key
+from portal.auth.models import User
 from portal.content_cache import EVERYONE, cached, item_version, note_item_version
 from portal.extensions import db
 from portal.practice import search, suggestions
@@ -313,6 +314,22 @@ def posts_by(author):
     """Every post the author wrote, in any status, newest first (for "Your posts")."""
     return db.session.scalars(select(Post).where(Post.author_id == author.id).options(*card_loads())
                               .order_by(Post.updated_at.desc(), Post.id.desc())).all()
+
+
+PLACE_POSTS_LIMIT = 20
+
+
+def posts_by_staff_of(viewer, trust_id=None, school_id=None):
+    """The newest posts the viewer may see that verified staff of a trust (or staff of a school) shared under
+    their name: an anonymous post is never tied to a trust or school, whatever the viewer may see."""
+    stmt = (select(Post).join(User, User.id == Post.author_id)
+            .where(Post.anonymous.is_(False), listed_for(viewer)))
+    if trust_id is not None:
+        stmt = stmt.where(User.trust_id == trust_id, User.trust_status == "verified")
+    if school_id is not None:
+        stmt = stmt.where(User.school_id == school_id)
+    return db.session.scalars(stmt.options(*card_loads()).order_by(Post.published_at.desc(), Post.id.desc())
+                              .limit(PLACE_POSTS_LIMIT)).all()
 
 
 def named_posts_by(member, viewer):

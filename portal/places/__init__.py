@@ -1,0 +1,1 @@
+"""Trusts and schools as places: who they are (size, phases, regions, schools) and the practice their staff share."""

@@ -1,0 +1,52 @@
+"""/trusts, /trusts/<id> and /schools/<id>: trusts and schools as places, with what their staff share."""
+from flask import Blueprint, abort, redirect, render_template, request, url_for
+from flask_login import current_user
+
+from portal.orgs.models import REGIONS, SIZE_BANDS
+from portal.params import page_number
+from portal.places import queries
+from portal.practice.queries import posts_by_staff_of
+
+bp = Blueprint("places", __name__)
+
+
+@bp.get("/trusts")
+def trusts():
+    """Every approved trust by name, filtered by a region its schools are in and by size."""
+    region, size_band, page = request.args.get("region", ""), request.args.get("size", ""), page_number()
+    if (region and region not in REGIONS) or (size_band and size_band not in SIZE_BANDS):
+        abort(400, "Choose a region and a size from the lists.")
+    rows = queries.trusts(region or None, size_band or None, page)
+    return render_template("places/trusts.html", rows=rows[:queries.TRUSTS_PER_PAGE],
+                           more=len(rows) > queries.TRUSTS_PER_PAGE, page=page, region=region, size_band=size_band,
+                           regions=REGIONS, size_bands=SIZE_BANDS)
+
+
+@bp.get("/trusts/<int:trust_id>")
+def trust(trust_id):
+    """A trust: size, phases, regions and schools, how many verified staff it has, and their named practice."""
+    place = queries.trust(trust_id) or abort(404)
+    schools = [school for school in place.schools if school.status == "open"]
+    return render_template("places/trust.html", trust=place, schools=schools,
+                           phases=_phases_of(schools), regions=sorted({s.region_name for s in schools if s.region}),
+                           staff=queries.verified_staff_count(place.id),
+                           posts=posts_by_staff_of(current_user, trust_id=place.id))
+
+
+@bp.get("/schools/<int:school_id>")
+def school(school_id):
+    place = queries.school(school_id) or abort(404)
+    return render_template("places/school.html", school=place,
+                           posts=posts_by_staff_of(current_user, school_id=place.id))
+
+
+@bp.get("/schools/urn/<int:urn>")
+def school_by_urn(urn):
+    """A school by its unique reference number in the DfE register."""
+    school_id = queries.school_id_for_urn(urn) or abort(404)
+    return redirect(url_for("places.school", school_id=school_id), code=301)
+
+
+def _phases_of(schools):
+    phases = {phase.id: phase for school in schools for phase in school.phases}
+    return sorted(phases.values(), key=lambda phase: phase.position)
