@@ -9,6 +9,7 @@ from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
 from flask_wtf import CSRFProtect
 from sqlalchemy import MetaData
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import DeclarativeBase
 
 from portal import circuit, database_timeouts, local_time, sqlite_foreign_keys
@@ -35,6 +36,12 @@ compress = Compress()
 # Derived, shareable data only (filter options); SimpleCache per process by default, Redis in production.
 cache = Cache()
 mail = Mail()
+
+
+def insert_with_conflicts(table):
+    """An INSERT of this database's own dialect, which can say ON CONFLICT (both PostgreSQL and SQLite can)."""
+    dialect = postgresql if db.session.get_bind().dialect.name == "postgresql" else sqlite
+    return dialect.insert(table)
 
 
 def init_app(app):

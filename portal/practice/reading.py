@@ -10,9 +10,8 @@ from typing import NamedTuple
 
 from markupsafe import Markup
 from sqlalchemy import func, or_, select
-from sqlalchemy.dialects import postgresql, sqlite
 
-from portal.extensions import db
+from portal.extensions import db, insert_with_conflicts
 from portal.practice.models import Comment, PostRead
 from portal.timestamps import utcnow
 
@@ -61,9 +60,8 @@ def note_own_comment(member, post, comment_count):
 
 def _record(user_id, post_id, comments_seen):
     # An upsert, so two tabs opening the post at once both succeed.
-    dialect = postgresql if db.session.get_bind().dialect.name == "postgresql" else sqlite
     values = {"read_at": utcnow(), "comments_seen": comments_seen}
-    db.session.execute(dialect.insert(PostRead).values(user_id=user_id, post_id=post_id, **values)
+    db.session.execute(insert_with_conflicts(PostRead).values(user_id=user_id, post_id=post_id, **values)
                        .on_conflict_do_update(index_elements=["user_id", "post_id"], set_=values))
 
 

@@ -4,12 +4,11 @@ from dataclasses import dataclass, field, replace
 from flask import abort, url_for
 from markupsafe import Markup
 from sqlalchemy import delete, or_, true, update
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import joinedload
 
 from portal.auth.models import PEOPLE
 from portal.content_cache import cached_fragment, moving, only_for
-from portal.extensions import db
+from portal.extensions import db, insert_with_conflicts
 from portal.directory.contact import has_blocked
 from portal.markup import plain_text, render_markdown
 from portal.notifications.services import notify
@@ -363,8 +362,7 @@ def set_helpful(post, user, wanted):
 
 def _insert_mark(post, user):
     """Insert the mark unless it exists (even if a concurrent request just added it); True if inserted."""
-    dialect = postgresql if db.session.get_bind().dialect.name == "postgresql" else sqlite
-    statement = (dialect.insert(HelpfulMark).values(post_id=post.id, user_id=user.id).on_conflict_do_nothing()
+    statement = (insert_with_conflicts(HelpfulMark).values(post_id=post.id, user_id=user.id).on_conflict_do_nothing()
                  .returning(HelpfulMark.user_id))
     # RETURNING rather than rowcount: psycopg reports -1 for this statement.
     return db.session.execute(statement).first() is not None

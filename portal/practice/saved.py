@@ -1,8 +1,7 @@
 """Saved for later: each member's own list of posts to come back to. Nobody else sees it."""
 from sqlalchemy import delete, or_, select
-from sqlalchemy.dialects import postgresql, sqlite
 
-from portal.extensions import db
+from portal.extensions import db, insert_with_conflicts
 from portal.practice.models import Post, SavedPost
 from portal.practice.queries import card_loads
 from portal.practice.visibility import listed_for
@@ -11,8 +10,8 @@ from portal.practice.visibility import listed_for
 def set_saved(post, user, wanted):
     """Save or unsave the post for this member. Saving twice (a double click, two tabs) keeps one row."""
     if wanted:
-        dialect = postgresql if db.session.get_bind().dialect.name == "postgresql" else sqlite
-        db.session.execute(dialect.insert(SavedPost).values(post_id=post.id, user_id=user.id).on_conflict_do_nothing())
+        db.session.execute(insert_with_conflicts(SavedPost).values(post_id=post.id, user_id=user.id)
+                           .on_conflict_do_nothing())
     else:
         db.session.execute(delete(SavedPost).where(SavedPost.post_id == post.id, SavedPost.user_id == user.id))
     db.session.commit()

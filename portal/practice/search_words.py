@@ -6,10 +6,9 @@ a viewer could find; post_search_vocabulary holds each word once, to look for th
 text removed from every post (a redacted name, a deleted account's posts) is not kept here either.
 """
 from sqlalchemy import Column, ForeignKey, Integer, String, delete, exists, insert, select
-from sqlalchemy.dialects import postgresql, sqlite
 
 from portal.content_cache import moving, track
-from portal.extensions import db
+from portal.extensions import db, insert_with_conflicts
 from portal.practice import lexemes
 from portal.practice.models import POSTS
 
@@ -48,8 +47,7 @@ def add(documents):
 
 
 def _insert_new(table):
-    dialect = postgresql if db.session.get_bind().dialect.name == "postgresql" else sqlite
-    return dialect.insert(table).on_conflict_do_nothing()
+    return insert_with_conflicts(table).on_conflict_do_nothing()
 
 
 def remove(post_ids):

@@ -2,11 +2,10 @@
 from collections import namedtuple
 
 from sqlalchemy import select
-from sqlalchemy.dialects import postgresql, sqlite
 
 from portal.audiences import audience_key
 from portal.content_cache import cached
-from portal.extensions import db
+from portal.extensions import db, insert_with_conflicts
 from portal.practice.models import POSTS, Post, Tool, post_tools
 from portal.practice.visibility import listed_for
 
@@ -44,9 +43,8 @@ def _tools_by_key(keys):
 
 def _insert_unless_present(names_by_key):
     """Add these tools, skipping any that another request has just added: both posts then name the one tool."""
-    dialect = postgresql if db.session.get_bind().dialect.name == "postgresql" else sqlite
     rows = [{"key": key, "name": name} for key, name in names_by_key.items()]
-    db.session.execute(dialect.insert(Tool).values(rows).on_conflict_do_nothing(index_elements=[Tool.key]))
+    db.session.execute(insert_with_conflicts(Tool).values(rows).on_conflict_do_nothing(index_elements=[Tool.key]))
 
 
 ToolOption = namedtuple("ToolOption", "key name")
