@@ -70,7 +70,7 @@ def unmentioned(text, members):
     """The text without its mentions of these members: a colleague's name is not a pupil's, so the
     personal-data check must not read it as one."""
     for member in members:
-        text = re.sub(rf"(?<![\w@.])@{re.escape(member.name)}(?![\w'’-])", "@colleague", text, flags=re.IGNORECASE)
+        text = _mention_of(member.name).sub("@colleague", text)
     return text
 
 
@@ -78,8 +78,12 @@ def linked(body_html, members):
     """The rendered comment with each mention of these members linked to their directory page."""
     html = str(body_html)
     for member in members:
-        name = re.escape(str(escape(member.name)))
         link = str(Markup('<a class="mention" href="{}">@{}</a>').format(
             url_for("directory.member", user_id=member.id), member.name))
-        html = re.sub(rf"(?<![\w@.])@{name}(?![\w'’-])", lambda _: link, html, flags=re.IGNORECASE)
+        html = _mention_of(str(escape(member.name))).sub(lambda _: link, html)
     return Markup(html)
+
+
+def _mention_of(name):
+    """The name after an "@" as a mention: at the start of a word, not running on into a longer name."""
+    return re.compile(rf"(?<![\w@.])@{re.escape(name)}(?![\w'’-])", re.IGNORECASE)
