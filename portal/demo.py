@@ -151,7 +151,7 @@ def _seed_membership(trusts, schools, people, password_hash, now):
     for person in people:
         db.session.refresh(person)  # add_domain verified people in bulk, behind the session's back
         if person.email in leads:
-            membership.set_lead(person, person.trust, True)
+            membership.set_trust_role(person, person.trust, "lead")
     for name, email, title, s, t in WAITING:
         person = User(name=name, email=email, job_title=title, password_hash=password_hash, email_verified_at=now,
                       school=schools[s], region=schools[s].region, phases=list(schools[s].phases))

@@ -5,7 +5,7 @@ import re
 
 from sqlalchemy import and_, func, or_, select, update
 
-from portal.auth.models import User, email_domain
+from portal.auth.models import TRUST_ROLES, User, email_domain
 from portal.extensions import db
 from portal.orgs.models import Trust, TrustDomain
 from portal.timestamps import utcnow
@@ -105,10 +105,13 @@ def remove_member(user, trust, decided_by):
     _set_status(user, "declined", decided_by=decided_by)
 
 
-def set_lead(user, trust, is_lead):
+def set_trust_role(user, trust, role):
+    """Make a verified member a lead or digital champion of the trust, or neither (role None)."""
     if user.verified_trust_id != trust.id:
-        raise ValueError("only a verified member of the trust can be one of its leads")
-    user.trust_role = "lead" if is_lead else None
+        raise ValueError("only a verified member of the trust can hold one of its roles")
+    if role is not None and role not in TRUST_ROLES:
+        raise ValueError(f"unknown trust role {role!r}")
+    user.trust_role = role
 
 
 def add_domain(trust, text):

@@ -13,7 +13,9 @@ from portal.taxonomy.models import Phase
 from portal.timestamps import UTCDateTime, utcnow
 
 ROLES = {"member": "Member", "moderator": "Moderator", "admin": "Admin"}
-TRUST_ROLES = {"lead": "Trust lead"}
+# Verified roles in a trust, worn as a badge beside the member's name (as Lobsters' hats are): leads manage the
+# trust's membership and see its dashboard; digital champions, named by a lead, are the colleagues to ask.
+TRUST_ROLES = {"lead": "Trust lead", "champion": "Digital champion"}
 
 user_phases = Table(
     "user_phases", db.metadata,

@@ -220,6 +220,13 @@ class Comment(db.Model):
     def is_by_post_author(self):
         return self.author_id is not None and self.author_id == self.post.author_id
 
+    @property
+    def trust_badge(self):
+        """The commenter's verified trust role, or "": never on an anonymous post's author's own comments."""
+        if self.author is None or (self.is_by_post_author and self.post.anonymous):
+            return ""
+        return self.author.trust_badge
+
     def byline_for(self, viewer):
         """The commenter's name; on an anonymous post its author's own comments stay anonymous."""
         if self.is_by_post_author:

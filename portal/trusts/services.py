@@ -30,8 +30,8 @@ def remove_member(trust, user, decided_by):
     db.session.commit()
 
 
-def set_lead(trust, user, is_lead):
-    membership.set_lead(user, trust, is_lead)
+def set_trust_role(trust, user, role):
+    membership.set_trust_role(user, trust, role)
     db.session.commit()
 
 

@@ -55,7 +55,14 @@ def manage(trust_id):
 
 def _manage_page(trust, domain_form, status=200):
     return render_template("trusts/manage.html", trust=trust, domain_form=domain_form, action_form=ActionForm(),
-                           **services.trust_members_to_answer(trust)), status
+                           role_changes=_role_changes, **services.trust_members_to_answer(trust)), status
+
+
+def _role_changes(person):
+    """The buttons beside a verified member: (role to give, label)."""
+    return {"lead": [("member", "Stop being a lead")],
+            "champion": [("lead", "Make a trust lead"), ("member", "Stop being a champion")]}.get(
+        person.trust_role, [("lead", "Make a trust lead"), ("champion", "Make a digital champion")])
 
 
 @bp.post("/trusts/<int:trust_id>/domains")
@@ -109,18 +116,22 @@ def remove_member(trust_id, user_id):
     return _back(trust, f"{user.name} is no longer a verified member.")
 
 
-@bp.post("/trusts/<int:trust_id>/members/<int:user_id>/role/<any(lead, member):role>")
+@bp.post("/trusts/<int:trust_id>/members/<int:user_id>/role/<any(lead, champion, member):role>")
 @login_required
 @manage_limit
-def change_lead(trust_id, user_id, role):
+def change_role(trust_id, user_id, role):
+    """Make a verified member a trust lead or a digital champion, or a member again."""
     trust, user = _acting_on(trust_id, user_id)
     if user.verified_trust_id != trust.id:
         abort(404)
     if user.id == current_user.id:
         return _back(trust, "You cannot change your own role. Ask another lead or an admin.")
-    services.set_lead(trust, user, role == "lead")
-    return _back(trust, f"{user.name} is now a trust lead." if role == "lead"
-                 else f"{user.name} is no longer a trust lead.")
+    was = user.trust_badge
+    services.set_trust_role(trust, user, None if role == "member" else role)
+    if role == "member":
+        return _back(trust, f"{user.name} is no longer a {was[0].lower() + was[1:]}." if was
+                     else f"{user.name} is a member.")
+    return _back(trust, f"{user.name} is now a {user.trust_badge[0].lower() + user.trust_badge[1:]}.")
 
 
 @bp.get("/admin/trusts")
