@@ -11,7 +11,8 @@ def create_app(config=None):
     app.config.from_object(config or config_from_env())
     app.config["SQLALCHEMY_DATABASE_URI"] = app.config["SQLALCHEMY_DATABASE_URI"] or _default_sqlite(app)
     app.config["SQLALCHEMY_ENGINE_OPTIONS"] = engine_options(app.config)
-    app.config["ANONYMITY_THRESHOLD"] = check_threshold(app.config["ANONYMITY_THRESHOLD"])
+    for threshold in ("ANONYMITY_THRESHOLD", "SMALL_NUMBER_THRESHOLD"):
+        app.config[threshold] = check_threshold(app.config[threshold], threshold)
 
     from portal import (extensions, security, errors, htmx, cli, templating, request_log, health, assets,
                         content_cache, params, metrics)

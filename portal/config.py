@@ -71,6 +71,9 @@ class Config:
     # An anonymous author's description ("A primary teacher in the North West") must fit at least this
     # many members, or it is made coarser until it does. Below 2 is refused at start-up.
     ANONYMITY_THRESHOLD = os.environ.get("ANONYMITY_THRESHOLD", "5")
+    # Trust pages others see show a count below this (one trust's posts in a coverage cell, reports behind a
+    # figure) as "fewer than 3": a small number from one trust can point at the colleague who wrote it.
+    SMALL_NUMBER_THRESHOLD = os.environ.get("SMALL_NUMBER_THRESHOLD", "3")
     # Contact requests: a daily cap per sender counted in the database (holds across processes),
     # plus a per-member limit on the endpoint against scripted bursts.
     CONTACT_REQUEST_DAILY_CAP = 10
@@ -168,15 +171,15 @@ def engine_options(config):
     return options
 
 
-def check_threshold(value):
-    """The configured threshold as a whole number of at least 2, or a clear error at start-up."""
+def check_threshold(value, name="ANONYMITY_THRESHOLD"):
+    """A configured threshold as a whole number of at least 2, or a clear error at start-up."""
     try:
         threshold = int(value)
     except (TypeError, ValueError):
-        raise ValueError(f"ANONYMITY_THRESHOLD must be a whole number, not {value!r}.") from None
+        raise ValueError(f"{name} must be a whole number, not {value!r}.") from None
     if threshold < 2:
-        raise ValueError(f"ANONYMITY_THRESHOLD must be at least 2 (it is {threshold}): a description that "
-                         "may fit only one member points straight at them.")
+        raise ValueError(f"{name} must be at least 2 (it is {threshold}): a number that may count only one "
+                         "member points straight at them.")
     return threshold
 
 

@@ -29,6 +29,11 @@ def trust(trust_id):
         selectinload(Trust.schools).selectinload(School.phases)))
 
 
+def approved_trust(trust_id):
+    """An approved trust alone, or None."""
+    return db.session.scalar(select(Trust).where(Trust.id == trust_id, Trust.status == "approved"))
+
+
 def verified_staff_count(trust_id):
     """How many members are verified staff of the trust: a number, never who."""
     return db.session.scalar(select(func.count(User.id)).where(

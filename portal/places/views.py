@@ -1,11 +1,16 @@
 """/trusts, /trusts/<id> and /schools/<id>: trusts and schools as places, with what their staff share."""
-from flask import Blueprint, abort, redirect, render_template, request, url_for
+from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
 from flask_login import current_user
+
+from portal.downloads import csv_response
 
 from portal.orgs.models import REGIONS, SIZE_BANDS
 from portal.params import page_number
 from portal.places import queries
-from portal.practice.queries import posts_by_staff_of
+from portal.practice import coverage
+from portal.practice.evidence_views import coverage_table
+from portal.practice.queries import posts_by_staff_of, taxonomy
+from portal.taxonomy.services import themes_with_recommendations
 
 bp = Blueprint("places", __name__)
 
@@ -31,6 +36,22 @@ def trust(trust_id):
                            phases=_phases_of(schools), regions=sorted({s.region_name for s in schools if s.region}),
                            staff=queries.verified_staff_count(place.id),
                            posts=posts_by_staff_of(current_user, trust_id=place.id))
+
+
+@bp.get("/trusts/<int:trust_id>/coverage")
+def trust_coverage(trust_id):
+    """The coverage map of what the trust's verified staff shared under their name."""
+    place = queries.approved_trust(trust_id) or abort(404)
+    return render_template("practice/coverage.html", trust=place, table=coverage_table(current_user, place),
+                           rounded=coverage.viewer_outside(current_user, place),
+                           threshold=current_app.config["SMALL_NUMBER_THRESHOLD"])
+
+
+@bp.get("/trusts/<int:trust_id>/coverage.csv")
+def trust_coverage_csv(trust_id):
+    place = queries.approved_trust(trust_id) or abort(404)
+    found = coverage.coverage_map(current_user, taxonomy(), themes_with_recommendations(), place)
+    return csv_response(coverage.csv_header(found), coverage.csv_rows(found), f"trust-{place.id}-coverage.csv")
 
 
 @bp.get("/schools/<int:school_id>")

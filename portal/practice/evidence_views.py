@@ -7,7 +7,10 @@ from sqlalchemy.orm import selectinload
 from portal.audiences import audience_key
 from portal.content_cache import cached, cached_fragment, cached_page
 from portal.extensions import db
+from portal.downloads import csv_response
+from portal.practice import coverage
 from portal.practice.cache_scopes import LISTS
+from portal.practice.queries import taxonomy
 from portal.practice.evidence import (listed_counts, phase_evidence, question_set_evidence,
                                       recommendation_evidence)
 from portal.practice.models import post_phases, post_recommendations
@@ -58,6 +61,29 @@ def recommendations():
 def phases():
     counts = _counts("phases", post_phases, post_phases.c.phase_id)
     return render_template("practice/phases.html", phases=all_phases(), counts=counts)
+
+
+@bp.get("/coverage")
+def coverage_map():
+    """The report's recommendations and question sets by phase: how much practice each has, and where none."""
+    return render_template("practice/coverage.html", trust=None, rounded=False, table=coverage_table(current_user),
+                           my_trust=current_user.is_authenticated and current_user.verified_trust_id)
+
+
+@bp.get("/coverage.csv")
+def coverage_csv():
+    found = coverage.coverage_map(current_user, taxonomy(), themes_with_recommendations())
+    return csv_response(coverage.csv_header(found), coverage.csv_rows(found), "practice-coverage.csv")
+
+
+def coverage_table(viewer, trust=None):
+    """The map's tables, rendered once for everyone who may see the same posts (and, for a trust's map, for
+    its staff apart from everyone else, who see small numbers rounded)."""
+    def context():
+        return {"coverage": coverage.coverage_map(viewer, taxonomy(), themes_with_recommendations(), trust)}
+    outside = trust is not None and coverage.viewer_outside(viewer, trust)
+    return cached_fragment("coverage-map", "practice/_coverage_table.html", context, shows=WITH_EVIDENCE,
+                           seen_by=audience_key(viewer), key=(trust.id if trust else 0, outside))
 
 
 def _counts(name, link_table, key_column):

@@ -1,5 +1,6 @@
 """Sharing, browsing and searching practice."""
 import functools
+import re
 
 import click
 from flask import (Blueprint, abort, current_app, flash, g, make_response, redirect, render_template, request,
@@ -120,6 +121,11 @@ def show(post_id):
                                                                       saved=page.saved, cache_comments=True))
 
 
+# A link's query argument, and the form field (and taxonomy() key) it fills.
+TAG_ARGS = {"recommendation": "recommendations", "question_set": "question_sets", "phase": "phases"}
+TAG_ID = re.compile(r"[a-z0-9-]{1,64}")
+
+
 @bp.get("/similar")
 @login_required
 @limiter.limit(lambda: current_app.config["SIMILAR_POSTS_RATE_LIMIT"], key_func=per_member)
@@ -163,7 +169,8 @@ def mine():
 @bp.get("/new")
 @login_required
 def choose_kind():
-    return render_template("practice/choose_kind.html", kinds=KINDS, replicates=request.args.get("replicates"))
+    return render_template("practice/choose_kind.html", kinds=KINDS, replicates=request.args.get("replicates"),
+                           tagged=_tags_asked_for())
 
 
 @bp.route("/new/<kind>", methods=["GET", "POST"])
@@ -178,7 +185,7 @@ def new(kind):
         return _cannot_post()
     original = _original_post(request.values.get("replicates"), strict=request.method == "GET")
     tags = queries.taxonomy()
-    form = _form_for(kind, tags, data=_replication_prefill(original) if original and request.method == "GET" else None)
+    form = _form_for(kind, tags, data=_prefill(original, tags) if request.method == "GET" else None)
     return _handle_form(form, tags, kind, post=None, original=original)
 
 
@@ -245,6 +252,20 @@ def _original_post(value, strict):
             abort(404)
         return None
     return post
+
+
+def _tags_asked_for():
+    """The tags a "share the first one" link names (recommendation, question_set, phase), to carry to the form."""
+    return {name: request.args[name] for name in TAG_ARGS if TAG_ID.fullmatch(request.args.get(name, ""))}
+
+
+def _prefill(original, tags):
+    """A new form's first values: the post it tries again, or the tags a link from the coverage map asked for
+    (any that are not the report's are ignored)."""
+    if original:
+        return _replication_prefill(original)
+    asked = _tags_asked_for()
+    return {field: [tag.id for tag in tags[field] if tag.id == asked.get(arg)] for arg, field in TAG_ARGS.items()}
 
 
 def _replication_prefill(original):
