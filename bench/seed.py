@@ -248,11 +248,18 @@ class Seeder:
             "label": rng.choices([None, "endorsed", "experimental"], [90, 5, 5])[0], "outcome": outcome,
             "trial_question": "", "year_groups": "", "subjects": "", "what_was_done": "", "what_happened": "",
             "evidence_notes": "", "would_change": "", "prompt_text": "", "prompt_purpose": "", "prompt_tips": "",
-            "prompt_checking": "", "task": rng.choice(BANK_TASKS) if kind == "prompt" else None,
-            "minutes_saved_per_week": rng.choice([None, 15, 30, 45, 60, 90]) if kind == "trial" else None,
+            "prompt_checking": "", **self.staff_time(kind),
             "replication_of_id": replicates, "helpful_count": 0, "comment_count": 0, "tried_count": 0, "created_at": created, "updated_at": created,
             "published_at": created if status == "published" else None,
         }
+
+    def staff_time(self, kind):
+        """A prompt's task; on case studies and trials, sometimes minutes saved (or lost) a week with a task."""
+        rng = self.rng
+        if kind == "prompt":
+            return {"task": rng.choice(BANK_TASKS), "minutes_saved_per_week": None}
+        minutes = rng.choice([None, None, -20, 15, 30, 45, 60, 90]) if kind in ("trial", "case_study") else None
+        return {"task": rng.choice(list(TASKS)) if minutes is not None else None, "minutes_saved_per_week": minutes}
 
     def post_tags(self):
         posts = range(1, self.args.posts + 1)

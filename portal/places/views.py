@@ -1,16 +1,19 @@
 """/trusts, /trusts/<id> and /schools/<id>: trusts and schools as places, with what their staff share."""
 from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
-from flask_login import current_user
+from flask_login import current_user, login_required
+from sqlalchemy import and_
 
+from portal.auth import membership
 from portal.downloads import csv_response
-
 from portal.orgs.models import REGIONS, SIZE_BANDS
 from portal.params import page_number
 from portal.places import queries
-from portal.practice import coverage
+from portal.practice import coverage, workload
+from portal.practice.charts import range_chart
 from portal.practice.evidence_views import coverage_table
-from portal.practice.queries import posts_by_staff_of, taxonomy
-from portal.taxonomy.services import themes_with_recommendations
+from portal.practice.queries import named_by_staff_of, posts_by_staff_of, taxonomy
+from portal.practice.visibility import listed_for
+from portal.taxonomy.services import all_recommendations, themes_with_recommendations
 
 bp = Blueprint("places", __name__)
 
@@ -35,6 +38,7 @@ def trust(trust_id):
     return render_template("places/trust.html", trust=place, schools=schools,
                            phases=_phases_of(schools), regions=sorted({s.region_name for s in schools if s.region}),
                            staff=queries.verified_staff_count(place.id),
+                           can_manage=membership.can_manage(current_user, place),
                            posts=posts_by_staff_of(current_user, trust_id=place.id))
 
 
@@ -52,6 +56,36 @@ def trust_coverage_csv(trust_id):
     place = queries.approved_trust(trust_id) or abort(404)
     found = coverage.coverage_map(current_user, taxonomy(), themes_with_recommendations(), place)
     return csv_response(coverage.csv_header(found), coverage.csv_rows(found), f"trust-{place.id}-coverage.csv")
+
+
+@bp.get("/trusts/<int:trust_id>/dashboard")
+@login_required
+def dashboard(trust_id):
+    """Staff time its verified staff reported, by task, recommendation and term: for the trust's leads."""
+    place = _led_trust(trust_id)
+    board = _dashboard_of(place)
+    return render_template("places/dashboard.html", trust=place, board=board, tasks_chart=range_chart(
+        "chart-time", "Staff time saved per week, by task, all terms", "Task", board.by_task))
+
+
+@bp.get("/trusts/<int:trust_id>/dashboard.csv")
+@login_required
+def dashboard_csv(trust_id):
+    place = _led_trust(trust_id)
+    return csv_response(workload.CSV_HEADER, workload.csv_rows(_dashboard_of(place)),
+                        f"trust-{place.id}-staff-time.csv")
+
+
+def _led_trust(trust_id):
+    """An approved trust the viewer leads (or any, for an admin); to everyone else it is not there."""
+    place = queries.approved_trust(trust_id)
+    if place is None or not membership.can_manage(current_user, place):
+        abort(404)
+    return place
+
+
+def _dashboard_of(place):
+    return workload.dashboard(and_(listed_for(current_user), named_by_staff_of(place.id)), all_recommendations())
 
 
 @bp.get("/schools/<int:school_id>")

@@ -53,3 +53,55 @@ def bar_chart(chart_id, title, category, rows, tones=None, unit="posts"):
     bars = tuple(Bar(label=label, value=value, width=round(BAR_AREA * value / largest), y=i * ROW_HEIGHT + 2,
                      tone=(tones or {}).get(key, "neutral")) for i, (key, label, value) in enumerate(rows))
     return BarChart(id=chart_id, title=title, category=category, bars=bars, unit=unit)
+
+
+@dataclass(frozen=True)
+class Span:
+    """One row of a range chart: the lowest to the highest report, with the median marked."""
+    label: str
+    figure: object  # workload.Figure
+    low_x: int
+    high_x: int
+    median_x: int
+    y: int
+
+    @property
+    def range_width(self):
+        return max(self.high_x - self.low_x, 2)
+
+
+@dataclass(frozen=True)
+class RangeChart:
+    id: str
+    title: str
+    category: str
+    spans: tuple
+    zero_x: int
+
+    width = WIDTH + 60  # the median's words at the end of each row
+    label_x = LABEL_WIDTH - 10
+    value_x = LABEL_WIDTH + BAR_AREA + 12
+
+    @property
+    def height(self):
+        return len(self.spans) * ROW_HEIGHT + 4
+
+    @property
+    def text_alternative(self):
+        return f"{self.title}: " + "; ".join(
+            f"{span.label}, median {span.figure.median:g} minutes a week, from {span.figure.lowest} to "
+            f"{span.figure.highest}, {span.figure.reports} {'report' if span.figure.reports == 1 else 'reports'}"
+            for span in self.spans) + ". Negative minutes are time lost."
+
+
+def range_chart(chart_id, title, category, rows):
+    """A chart of (label, Figure) rows on one scale that includes zero, so time lost reads left of the line."""
+    lowest = min([0, *(figure.lowest for _, figure in rows)])
+    highest = max([0, *(figure.highest for _, figure in rows)])
+    scale = BAR_AREA / ((highest - lowest) or 1)
+
+    def x(value):
+        return round(LABEL_WIDTH + (value - lowest) * scale)
+    spans = tuple(Span(label=label, figure=figure, low_x=x(figure.lowest), high_x=x(figure.highest),
+                       median_x=x(figure.median), y=i * ROW_HEIGHT + 2) for i, (label, figure) in enumerate(rows))
+    return RangeChart(id=chart_id, title=title, category=category, spans=spans, zero_x=x(0))

@@ -10,9 +10,9 @@ from dataclasses import dataclass
 from flask import current_app
 from sqlalchemy import and_, func, literal, select, union_all
 
-from portal.auth.models import User
 from portal.extensions import db
 from portal.practice.models import Post, post_phases, post_question_sets, post_recommendations
+from portal.practice.queries import named_by_staff_of
 from portal.practice.visibility import listed_for
 
 ALL_PHASES = "all"  # a row's total: its posts in any phase, or tagged to none
@@ -87,8 +87,7 @@ def _counts(viewer, trust):
     """{(kind, tag id, phase id or ALL_PHASES): posts}, for every cell and row total, in one grouped query."""
     shown = listed_for(viewer)
     if trust is not None:
-        shown = and_(shown, Post.anonymous.is_(False), Post.author_id.in_(
-            select(User.id).where(User.trust_id == trust.id, User.trust_status == "verified")))
+        shown = and_(shown, named_by_staff_of(trust.id))
 
     def grouped(kind, link, key, by_phase):
         phase = post_phases.c.phase_id if by_phase else literal(ALL_PHASES)

@@ -46,7 +46,7 @@ POSTS = [
      "title": "Our report-writing policy for AI, one term on", "phases": ["primary", "secondary"],
      "recommendations": ["r22", "r12"], "question_sets": ["governance-safeguarding", "staff-development"],
      "tools": ["Microsoft Copilot"],
-     "fields": {"outcome": "worked", "subjects": "All",
+     "fields": {"outcome": "worked", "subjects": "All", "minutes_saved_per_week": 45, "task": "report_writing",
                 "body": "Last spring staff were already using chatbots to draft end-of-year reports, each in their "
                         "own way. We wrote a one-page policy instead of banning it.\n\n"
                         "## What the policy says\n\n"
@@ -91,7 +91,7 @@ POSTS = [
      "fields": {"trial_question": "Can a chatbot draft useful written feedback on Year 9 algebra homework, so I "
                                   "spend my time on the pupils who need it most?",
                 "year_groups": "Year 9", "subjects": "Maths", "class_size": 30, "pupils_involved": 60,
-                "minutes_saved_per_week": 40,
+                "minutes_saved_per_week": 40, "task": "marking_feedback",
                 "what_was_done": "For six weeks I gave the chatbot the mark scheme and anonymised common errors "
                                  "(never pupils' work or names) and asked for feedback comments for each error. "
                                  "I chose and edited comments for each pupil.",
@@ -163,7 +163,8 @@ POSTS = [
      "recommendations": ["r17", "r13"], "question_sets": ["monitoring-evaluation"], "tools": ["ChatGPT"],
      "fields": {"trial_question": "Can AI turn our short observation notes into summaries for parents, saving "
                                   "staff time?",
-                "year_groups": "Reception", "subjects": "Early years",
+                "year_groups": "Reception", "subjects": "Early years", "minutes_saved_per_week": -20,
+                "task": "report_writing",
                 "what_was_done": "Two staff tried it for a fortnight using made-up example notes first, as our "
                                  "policy does not allow children's observations to go into a chatbot.",
                 "what_happened": "With the names and details removed, the summaries lost what made them useful "

@@ -2,7 +2,6 @@
 
 Every count uses listed_for(viewer), so nobody learns about posts they could not open.
 """
-import statistics
 from dataclasses import dataclass
 
 from sqlalchemy import and_, func
@@ -11,7 +10,8 @@ from sqlalchemy.orm import joinedload, selectinload
 from portal.extensions import db
 from portal.practice.models import KINDS, OUTCOMES, Post, post_phases, post_question_sets, post_recommendations
 from portal.practice.visibility import listed_for
-from portal.practice.charts import bar_chart
+from portal.practice import workload
+from portal.practice.charts import bar_chart, range_chart
 from portal.taxonomy.models import Phase
 
 LATEST_POSTS = 10
@@ -26,8 +26,9 @@ class Evidence:
     by_kind: object
     by_phase: object
     outcomes: object
-    minutes_median: float | None
-    minutes_reports: int
+    time: object  # workload.Figure of every report of staff time, or None
+    time_by_task: list  # (task name, Figure)
+    time_chart: object
 
     @property
     def total(self):
@@ -59,9 +60,10 @@ def listed_counts(link_table, key_column, viewer):
 
 
 def evidence_summary(tagged, viewer, subject, browse_args):
-    """Counts, outcomes, median time saved and the latest posts, in a fixed number of queries."""
+    """Counts, outcomes, staff time saved by task and the latest posts, in a fixed number of queries."""
     shown = and_(listed_for(viewer), tagged)
-    minutes = reported_minutes(shown)
+    reports = workload.reports(shown)
+    time_by_task = [(name, figure) for _, name, figure in workload.by_task(reports)]
     by_kind_and_outcome = counts_by_kind_and_outcome(shown)
     return Evidence(subject=subject, browse_args=browse_args, posts=latest_posts(shown),
                     by_kind=bar_chart("chart-kinds", "Posts by kind", "Kind", kind_counts(by_kind_and_outcome)),
@@ -69,7 +71,8 @@ def evidence_summary(tagged, viewer, subject, browse_args):
                     outcomes=bar_chart("chart-outcomes", "Classroom trial outcomes", "Outcome",
                                        outcome_counts(by_kind_and_outcome),
                                        tones=OUTCOME_TONES, unit="trials"),
-                    minutes_median=median(minutes), minutes_reports=len(minutes))
+                    time=workload.figure(r.minutes for r in reports), time_by_task=time_by_task,
+                    time_chart=range_chart("chart-time", "Staff time saved per week, by task", "Task", time_by_task))
 
 
 def latest_posts(shown, limit=LATEST_POSTS):
@@ -105,13 +108,3 @@ def phase_counts(shown):
 
 def outcome_counts(by_kind_and_outcome):
     return [(outcome, label, by_kind_and_outcome.get(("trial", outcome), 0)) for outcome, label in OUTCOMES.items()]
-
-
-def reported_minutes(shown):
-    return db.session.scalars(db.select(Post.minutes_saved_per_week)
-                              .where(shown, Post.minutes_saved_per_week.is_not(None))).all()
-
-
-def median(values):
-    """The median of the values, or None when there are none."""
-    return statistics.median(values) if values else None

@@ -24,6 +24,39 @@ def _whole_number(label, description=None, maximum=10_000):
                         invalid_value_message="Enter a whole number, like 28.", description=description)
 
 
+# A working week is 37.5 hours: more time than that saved or lost in a week is a typing slip.
+WORKING_WEEK_MINUTES = 2_250
+TIME_TASK_NEEDED = "Choose the task the time was saved or lost on, or leave the minutes blank."
+
+
+def _minutes_field():
+    """Staff time saved per week in minutes; a negative number is time lost."""
+    return IntegerField("Staff time saved per week, in minutes (optional)", validators=[Optional(), NumberRange(
+        min=-WORKING_WEEK_MINUTES, max=WORKING_WEEK_MINUTES,
+        message=f"Enter a number of minutes from -{WORKING_WEEK_MINUTES:,} to {WORKING_WEEK_MINUTES:,}: a working "
+                "week is 37.5 hours. Use a minus sign for time lost, like -30.")],
+        invalid_value_message="Enter a whole number of minutes, like 40, or -30 for time lost.",
+        description="Leave blank if you did not measure it. If it cost time, enter a minus number, like -30.")
+
+
+def _time_task_field():
+    return SelectField("The task the time was saved or lost on",
+                       choices=choice_list([("", "Choose a task")] + list(TASKS.items())),
+                       validators=[Optional(), AnyOf(list(TASKS), message="Choose one of the tasks listed.")],
+                       validate_choice=False, description="Needed with the minutes, so figures add up by task.")
+
+
+class WorkloadFields:
+    """Minutes saved (or lost) per week and the task, on case studies and trials: the figures leaders add up."""
+    minutes_saved_per_week = _minutes_field()
+    task = _time_task_field()
+
+    def validate_minutes_saved_per_week(self, field):
+        # Runs only when minutes were given (Optional() stops the chain on a blank).
+        if not self.task.data:
+            raise ValidationError(TIME_TASK_NEEDED)
+
+
 class PostForm(PortalForm):
     """What every kind of post has: title, body, tags to the report, tools, audience and anonymity."""
     title = StringField("Title", validators=[DataRequired("Enter a title."),
@@ -91,7 +124,7 @@ def _known_choices(field, noun):
         raise ValidationError(f"Choose {noun} from the list ({', '.join(unknown)[:60]} is not one of them).")
 
 
-class CaseStudyForm(PostForm):
+class CaseStudyForm(WorkloadFields, PostForm):
     title_hint = "For example: Our report-writing policy for AI, one term on."
     body_hint = "What your school or trust did, why, and what came of it. " + PostForm.body_hint
     outcome = RadioField("How did it go? (optional)", choices=OUTCOMES, validators=[Optional()])
@@ -110,7 +143,7 @@ class FailureForm(PostForm):
             raise ValidationError("Write what was tried, what went wrong and what to avoid.")
 
 
-class TrialForm(PostForm):
+class TrialForm(WorkloadFields, PostForm):
     title_hint = "For example: Image generators to sharpen descriptive writing in Year 4."
     body_hint = "Anything the sections above do not cover. " + PostForm.body_hint
     body = _text_field("Context and anything else (optional)")
@@ -127,8 +160,6 @@ class TrialForm(PostForm):
     evidence_notes = _text_field("Evidence (optional)", description=(
         "What you saw and heard, as recommendation 20 asks: work compared before and after, pupil voice, staff notes."))
     pupils_involved = _whole_number("Pupils involved (optional)", maximum=100_000)
-    minutes_saved_per_week = _whole_number("Minutes of staff time saved per week (optional)",
-                                           "Leave blank if you did not measure it.", maximum=10_000)
     outcome = RadioField("Outcome", choices=OUTCOMES, validators=[DataRequired("Choose how the trial went.")])
     would_change = _text_field("What you would change (optional)")
 
@@ -158,9 +189,9 @@ FORMS = {"case_study": CaseStudyForm, "failure": FailureForm, "trial": TrialForm
 # Fields copied from a form onto a post, per kind; nothing else a request sends is ever bound.
 COMMON_FIELDS = ("title", "body", "year_groups", "subjects", "visibility", "anonymous")
 KIND_FIELDS = {
-    "case_study": ("outcome",),
+    "case_study": ("outcome", "minutes_saved_per_week", "task"),
     "failure": (),
     "trial": ("trial_question", "class_size", "what_was_done", "what_happened", "evidence_notes",
-              "pupils_involved", "minutes_saved_per_week", "outcome", "would_change"),
+              "pupils_involved", "minutes_saved_per_week", "task", "outcome", "would_change"),
     "prompt": ("prompt_text", "prompt_purpose", "task", "prompt_tips", "prompt_checking"),
 }

@@ -13,7 +13,7 @@ from portal.content_cache import cached_fragment, cached_page
 from portal.extensions import db, limiter
 from portal.htmx import is_fragment_request
 from portal.params import page_number, whole_number
-from portal.practice import cache_scopes, queries, reading, search, services
+from portal.practice import cache_scopes, queries, reading, search, services, workload
 from portal.practice.filters import BrowseForm, PromptBankForm
 from portal.practice.forms import FORMS
 from portal.practice.models import KINDS, Post
@@ -30,6 +30,7 @@ bp = Blueprint("practice", __name__, url_prefix="/practice")
 # Practice's part of a member's directory page, which the directory renders without importing practice.
 bp.add_app_template_global(queries.named_posts_by)
 bp.add_app_template_global(reading.card_marker)
+bp.add_app_template_filter(workload.minutes_a_week)
 
 
 @bp.after_app_request

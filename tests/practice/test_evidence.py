@@ -6,7 +6,7 @@ import pytest
 
 from portal.extensions import db
 from portal.practice.charts import bar_chart
-from portal.practice.evidence import median
+from portal.practice.workload import figure
 from portal.taxonomy.models import QuestionSet
 from tests.factories import make_post, make_trust, make_user
 
@@ -66,7 +66,8 @@ def test_member_sees_exact_counts_of_what_they_may_see(client, auth, trusts, dat
                         "Specialist 0.",
         "chart-outcomes": "Classroom trial outcomes: Worked 1, Mixed results 1, Did not work 1.",
     }
-    assert time_saved(page) == "37.5 minutes a week, from 4 reports"
+    # Only case studies and trials report staff time: the failure's and the prompt's stray figures are not counted.
+    assert time_saved(page) == "45 minutes a week saved, from 2 reports (from 30 to 60 minutes)"
     assert "6 posts from staff" in page
     for post in dataset[1]:
         assert post.title not in page
@@ -80,7 +81,7 @@ def test_visitor_counts_only_public_posts(client, dataset):
                         "Specialist 0.",
         "chart-outcomes": "Classroom trial outcomes: Worked 1, Mixed results 0, Did not work 0.",
     }
-    assert time_saved(page) == "30 minutes a week, from 3 reports"
+    assert time_saved(page) == "30 minutes a week saved, from 1 report"
     assert "Feedback drafts in Year 9" not in page and "Revision quizzes" not in page
 
 
@@ -90,7 +91,7 @@ def test_another_trusts_member_counts_their_own_trust_posts_not_ours(client, aut
     titles = chart_titles(page)
     assert titles["chart-kinds"] == "Posts by kind: Case study 1, What didn't work 1, Classroom trial 3, Prompt 1."
     assert titles["chart-outcomes"] == "Classroom trial outcomes: Worked 2, Mixed results 1, Did not work 0."
-    assert time_saved(page) == "45 minutes a week, from 5 reports"
+    assert time_saved(page) == "60 minutes a week saved, from 3 reports (from 30 to 500 minutes)"
     assert "Revision quizzes" not in page and "Their trust only trial" in page
 
 
@@ -124,7 +125,7 @@ def test_question_set_page_summarises_its_posts(client):
     assert "Training day on AI marking" in page and "Untagged post" not in page
     assert chart_titles(page)["chart-kinds"] == "Posts by kind: Case study 1, What didn't work 0, " \
                                                 "Classroom trial 0, Prompt 0."
-    assert time_saved(page) == "20 minutes a week, from 1 report"
+    assert time_saved(page) == "20 minutes a week saved, from 1 report"
     assert "No classroom trials with an outcome yet." in page
 
 
@@ -136,7 +137,7 @@ def test_page_without_posts_says_so(client):
 def test_no_reports_of_time_saved_says_so(client):
     make_post(kind="trial", outcome="worked")
     assert time_saved(client.get("/recommendations/r17").get_data(as_text=True)) == \
-        "No one has reported time saved yet."
+        "No one has reported time saved or lost yet."
 
 
 def test_anonymous_posts_are_listed_by_their_description(client):
@@ -147,10 +148,12 @@ def test_anonymous_posts_are_listed_by_their_description(client):
 
 
 @pytest.mark.parametrize("values, expected", [
-    ([], None), ([40], 40), ([10, 50, 20], 20), ([10, 60, 30, 45], 37.5), ([15, 15, 30, 30], 22.5),
+    ([], None), ([40], (1, 40, 40, 40)), ([10, 50, 20], (3, 20, 10, 50)), ([10, 60, 30, 45], (4, 37.5, 10, 60)),
+    ([-30, -30, 15, 600], (4, -7.5, -30, 600)),
 ])
-def test_median_with_odd_even_and_no_values(values, expected):
-    assert median(values) == expected
+def test_a_figure_is_the_number_of_reports_the_median_and_the_range(values, expected):
+    found = figure(values)
+    assert (found and (found.reports, found.median, found.lowest, found.highest)) == expected
 
 
 def test_bars_scale_to_the_largest_value():
