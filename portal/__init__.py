@@ -38,6 +38,7 @@ def create_app(config=None):
     from portal.practice.views import bp as practice_bp
     from portal.practice.response_views import bp as responses_bp
     from portal.practice.evidence_views import bp as evidence_bp
+    from portal.practice.follow_up_views import bp as follow_ups_bp
     from portal.moderation.views import bp as moderation_bp
     from portal.moderation.user_views import bp as moderation_users_bp
     from portal.moderation.curation_views import bp as curation_bp
@@ -58,7 +59,7 @@ def create_app(config=None):
     for blueprint in (main_bp, auth_bp, taxonomy_bp, notifications_bp, admin_bp, practice_bp, responses_bp,
                       evidence_bp, moderation_bp, moderation_users_bp, curation_bp, community_bp, contact_reports_bp,
                       standing_bp, directory_bp, contact_bp, register_import_bp, account_data_bp, mail_bp, feeds_bp,
-                      trusts_bp, oidc_bp, places_bp):
+                      trusts_bp, oidc_bp, places_bp, follow_ups_bp):
         app.register_blueprint(blueprint)
     return app
 

@@ -16,3 +16,8 @@ def absolute_link(path):
     if not path or not path.startswith("/") or path.startswith("//"):
         return ""
     return current_app.config["PORTAL_BASE_URL"].rstrip("/") + path
+
+
+def site_path(endpoint, **values):
+    """A site-relative path (for a notification's link), built with or without a request: jobs run from the CLI."""
+    return current_app.url_map.bind("localhost").build(endpoint, values)

@@ -71,6 +71,9 @@ class Config:
     # An anonymous author's description ("A primary teacher in the North West") must fit at least this
     # many members, or it is made coarser until it does. Below 2 is refused at start-up.
     ANONYMITY_THRESHOLD = os.environ.get("ANONYMITY_THRESHOLD", "5")
+    # A classroom trial's author is reminded to add "one term on" this many weeks after publishing it (a
+    # school term is 12 to 14 weeks), when the follow-up opens.
+    FOLLOW_UP_WEEKS = int(os.environ.get("FOLLOW_UP_WEEKS", "12"))
     # Trust pages others see show a count below this (one trust's posts in a coverage cell, reports behind a
     # figure) as "fewer than 3": a small number from one trust can point at the colleague who wrote it.
     SMALL_NUMBER_THRESHOLD = os.environ.get("SMALL_NUMBER_THRESHOLD", "3")
@@ -99,6 +102,7 @@ class Config:
     # When `flask mail schedule` queues the digests, in UK time (portal/mail/schedule.py).
     DIGEST_DAILY_AT = os.environ.get("DIGEST_DAILY_AT", "06:15")
     DIGEST_WEEKLY_AT = os.environ.get("DIGEST_WEEKLY_AT", "mon 06:30")
+    FOLLOW_UP_REMINDERS_AT = os.environ.get("FOLLOW_UP_REMINDERS_AT", "07:30")
     # The bearer token a Prometheus scraper sends to /metrics (32 characters or more); unset, it is a 404.
     METRICS_TOKEN = os.environ.get("METRICS_TOKEN")
 

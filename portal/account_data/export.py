@@ -8,7 +8,7 @@ from portal.mail.models import Follow, MailPreference
 from portal.notifications.models import Notification
 from portal.outbox.models import OutboxMessage
 from portal.oidc.services import identities_of
-from portal.practice.models import Comment, CommentRevision, HelpfulMark, Post, PostRead, SavedPost
+from portal.practice.models import Comment, CommentRevision, FollowUp, HelpfulMark, Post, PostRead, SavedPost
 from portal.timestamps import utcnow
 
 
@@ -64,6 +64,12 @@ def _comments(user):
 def _sign_in_accounts(user):
     return [{"provider": i.provider, "email": i.email, "tenant": i.tenant, "linked_at": _when(i.created_at),
              "last_used_at": _when(i.last_used_at)} for i in identities_of(user)]
+
+
+def _follow_ups(user):
+    rows = db.session.scalars(select(FollowUp).where(FollowUp.author_id == user.id).order_by(FollowUp.id))
+    return [{"post_id": f.post_id, "still_doing_it": f.lasted_name, "what_changed": f.what_changed,
+             "minutes_saved_per_week": f.minutes_saved_per_week, "created_at": _when(f.created_at)} for f in rows]
 
 
 def _posts_read(user):
@@ -146,7 +152,7 @@ def _emails(user):
 def export_for(user):
     """Everything about the member, grouped the way the "Your data" page describes it."""
     return {"exported_at": _when(utcnow()), "account": _account(user), "sign_in_accounts": _sign_in_accounts(user), "directory_profile": _directory_profile(user),
-            "posts": _posts(user), "comments": _comments(user), "helpful_marks": _helpful_marks(user),
+            "posts": _posts(user), "follow_ups": _follow_ups(user), "comments": _comments(user), "helpful_marks": _helpful_marks(user),
             "saved_posts": _saved_posts(user), "posts_read": _posts_read(user), "contact_requests": _contact_requests(user), "blocked_members": _blocks(user),
             "contact_request_reports": _reports(user), "notifications": _notifications(user),
             "email_preferences": _email_preferences(user), "follows": _follows(user), "emails": _emails(user)}

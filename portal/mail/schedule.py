@@ -1,5 +1,6 @@
 """The scheduled jobs, in a process of their own (`flask mail schedule`, `bin/portal scheduler`): the daily
-digest of notifications and the weekly digest of new practice, at UK times set in the configuration.
+digest of notifications, the weekly digest of new practice and the reminders to add "one term on" to a
+trial, at UK times set in the configuration.
 
 A digest covers what is new since the member's last one (portal/mail/digests.py), so a job that runs late,
 or twice, sends nothing twice; on PostgreSQL a second scheduler started by mistake waits its turn on an
@@ -15,9 +16,16 @@ from sqlalchemy.exc import SQLAlchemyError
 from portal.extensions import db
 from portal.local_time import UK
 from portal.mail import digests
+from portal.practice import follow_ups
 
 DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
-LOCK_KEYS = {"daily": 7_310_001, "weekly": 7_310_002}  # this portal's advisory locks, one per digest
+# job: (what it does, returning how many it queued; the setting with its time; its name in the log)
+JOBS = {
+    "daily-digest": (lambda: digests.queue_daily(), "DIGEST_DAILY_AT", "daily digest"),
+    "weekly-digest": (lambda: digests.queue_weekly(), "DIGEST_WEEKLY_AT", "weekly digest"),
+    "follow-up-reminders": (lambda: follow_ups.send_reminders(), "FOLLOW_UP_REMINDERS_AT", "follow-up reminders"),
+}
+LOCK_KEYS = {"daily-digest": 7_310_001, "weekly-digest": 7_310_002, "follow-up-reminders": 7_310_003}
 # A job missed while the scheduler was down still runs if it starts again within this many seconds.
 MISFIRE_GRACE = 6 * 3600
 
@@ -31,28 +39,29 @@ def trigger_for(when):
     return CronTrigger(day_of_week=day or "*", hour=int(hour), minute=int(minute), timezone=UK)
 
 
-def run_digest(app, period):
-    """Queue one digest run; a database that is away is logged and tried at the next run, never fatal."""
+def run_job(app, job):
+    """Run one job; a database that is away is logged and tried at the next run, never fatal."""
+    run, _, name = JOBS[job]
     with app.app_context():
         try:
             if db.engine.dialect.name == "postgresql":
-                db.session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": LOCK_KEYS[period]})
-            count = digests.queue_daily() if period == "daily" else digests.queue_weekly()
+                db.session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": LOCK_KEYS[job]})
+            count = run()
             db.session.commit()
         except SQLAlchemyError:
             db.session.rollback()
-            app.logger.exception("Scheduled %s digest failed; it runs again at its next time", period)
+            app.logger.exception("Scheduled %s failed; it runs again at its next time", name)
             return None
         finally:
             db.session.remove()
-        app.logger.info("Scheduled %s digest: queued %d", period, count)
+        app.logger.info("Scheduled %s: queued %d", name, count)
         return count
 
 
 def build_scheduler(app):
-    """A scheduler (not yet started) with the daily and weekly digests at their configured times."""
+    """A scheduler (not yet started) with every job at its configured time."""
     scheduler = BackgroundScheduler(timezone=UK)
-    for period, setting in (("daily", "DIGEST_DAILY_AT"), ("weekly", "DIGEST_WEEKLY_AT")):
-        scheduler.add_job(run_digest, trigger_for(app.config[setting]), args=(app, period), id=f"{period}-digest",
-                          name=f"{period} digest", coalesce=True, max_instances=1, misfire_grace_time=MISFIRE_GRACE)
+    for job, (_, setting, name) in JOBS.items():
+        scheduler.add_job(run_job, trigger_for(app.config[setting]), args=(app, job), id=job, name=name,
+                          coalesce=True, max_instances=1, misfire_grace_time=MISFIRE_GRACE)
     return scheduler

@@ -10,7 +10,7 @@ from sqlalchemy.orm import joinedload, selectinload
 from portal.extensions import db
 from portal.practice.models import KINDS, OUTCOMES, Post, post_phases, post_question_sets, post_recommendations
 from portal.practice.visibility import listed_for
-from portal.practice import workload
+from portal.practice import maturity, workload
 from portal.practice.charts import bar_chart, range_chart
 from portal.taxonomy.models import Phase
 
@@ -29,6 +29,7 @@ class Evidence:
     time: object  # workload.Figure of every report of staff time, or None
     time_by_task: list  # (task name, Figure)
     time_chart: object
+    maturity: dict  # {step: posts that reached it}
 
     @property
     def total(self):
@@ -71,6 +72,7 @@ def evidence_summary(tagged, viewer, subject, browse_args):
                     outcomes=bar_chart("chart-outcomes", "Classroom trial outcomes", "Outcome",
                                        outcome_counts(by_kind_and_outcome),
                                        tones=OUTCOME_TONES, unit="trials"),
+                    maturity=maturity.counts(shown, viewer),
                     time=workload.figure(r.minutes for r in reports), time_by_task=time_by_task,
                     time_chart=range_chart("chart-time", "Staff time saved per week, by task", "Task", time_by_task))
 

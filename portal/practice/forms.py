@@ -4,7 +4,7 @@ from wtforms.validators import AnyOf, DataRequired, Length, NumberRange, Optiona
 
 from portal.form_fields import MultiCheckboxField, PortalForm, choice_list
 from portal.markup import MAX_SOURCE_CHARS
-from portal.practice.models import OUTCOMES, TASKS, VISIBILITIES
+from portal.practice.models import LASTED, OUTCOMES, TASKS, VISIBILITIES
 from portal.practice.tools import tool_names_from
 
 MAX_TOOLS = 10
@@ -195,3 +195,15 @@ KIND_FIELDS = {
               "pupils_involved", "minutes_saved_per_week", "task", "outcome", "would_change"),
     "prompt": ("prompt_text", "prompt_purpose", "task", "prompt_tips", "prompt_checking"),
 }
+
+
+class FollowUpForm(PortalForm):
+    """ "One term on": did the trial last, what changed, and the staff time it saves now."""
+    lasted = RadioField("Are you still doing it?", choices=LASTED,
+                        validators=[DataRequired("Say whether you are still doing it.")])
+    what_changed = TextAreaField("What changed since you shared it", validators=[
+        DataRequired("Say what changed, even if the answer is “not much”."),
+        Length(max=5_000, message="Keep it to 5,000 characters or fewer.")],
+        description="What lasted, what you dropped, and what you would tell a colleague starting now. "
+                    "Describe “a Year 4 pupil”, never a name.")
+    minutes_saved_per_week = _minutes_field()

@@ -136,6 +136,8 @@ class Post(db.Model):
     helpful_count: Mapped[int] = mapped_column(Integer, default=0)
     comment_count: Mapped[int] = mapped_column(Integer, default=0)
     tried_count: Mapped[int] = mapped_column(Integer, default=0, server_default="0")  # published tries of it
+    # When a trial's author was reminded to add "one term on" (flask practice remind-follow-ups), once.
+    follow_up_reminded_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
@@ -234,6 +236,27 @@ class Comment(db.Model):
         return self.author.name if self.author else "A former member"
 
 
+LASTED = {"yes": "Yes, we still do it", "partly": "Partly: we kept some of it", "no": "No, we stopped"}
+
+
+class FollowUp(db.Model):
+    """A trial's author looking back a term or more later ("one term on"): did it last, what changed, and the
+    staff time it saves now. Shown on the trial with its date; it is what "followed up after a term" counts."""
+    __tablename__ = "post_follow_ups"
+    __table_args__ = (CheckConstraint("lasted in ('yes', 'partly', 'no')", name="lasted"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    post_id: Mapped[int] = mapped_column(ForeignKey("posts.id", ondelete="CASCADE"), index=True)
+    author_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), index=True)
+    lasted: Mapped[str] = mapped_column(String(10))
+    what_changed: Mapped[str] = mapped_column(Text)
+    minutes_saved_per_week: Mapped[int | None] = mapped_column(Integer)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    @property
+    def lasted_name(self):
+        return LASTED[self.lasted]
+
+
 class HelpfulMark(db.Model):
     """One member found one post helpful (one row per member and post)."""
     __tablename__ = "helpful_marks"
@@ -299,7 +322,7 @@ def _replications_of(post):
         select(Post.id).where(Post.replication_of_id == post.id))}
 
 
-track(Post, _post_scopes)
+track(Post, _post_scopes, quiet=("follow_up_reminded_at",))
 
 
 def _published_try(post, when):
@@ -357,6 +380,8 @@ class CommentRevision(db.Model):
     replaced_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 
+# On its trial's page, and in the evidence summaries' "how far the evidence has come".
+track(FollowUp, lambda follow_up, changed: {post_scope(follow_up.post_id if follow_up else None), COUNTS})
 track(CommentRevision)  # shown on moderators' pages only, which are never cached
 track(HelpfulMark)  # a member's own mark; the count it moves is the post's (see responses.services)
 track(SavedPost)  # shown only on its member's own pages, which are not cached

@@ -13,7 +13,7 @@ from portal.content_cache import cached_fragment, cached_page
 from portal.extensions import db, limiter
 from portal.htmx import is_fragment_request
 from portal.params import page_number, whole_number
-from portal.practice import cache_scopes, queries, reading, search, services, workload
+from portal.practice import cache_scopes, follow_ups, maturity, queries, reading, search, services, workload
 from portal.practice.filters import BrowseForm, PromptBankForm
 from portal.practice.forms import FORMS
 from portal.practice.models import KINDS, Post
@@ -23,6 +23,7 @@ from portal.practice.tools import tools_in_use
 from portal.practice.visibility import can_view
 from portal.taxonomy.services import all_phases, all_recommendations
 from portal.security import keeps_input_on_csrf_failure, per_member
+from portal.timestamps import utcnow
 
 SIMILAR_TITLE_MAX = 200  # a post's title can be no longer
 
@@ -31,6 +32,7 @@ bp = Blueprint("practice", __name__, url_prefix="/practice")
 bp.add_app_template_global(queries.named_posts_by)
 bp.add_app_template_global(reading.card_marker)
 bp.add_app_template_filter(workload.minutes_a_week)
+bp.add_app_template_global(maturity.STEPS, "maturity_steps")
 
 
 @bp.after_app_request
@@ -106,8 +108,10 @@ def show(post_id):
     chain = functools.cache(lambda: queries.complete_with_chain(post, viewer))
 
     def main_context():
-        chain()  # completes the post: its body, tags and author
-        return {"post": post}
+        tries = chain().replications  # and completes the post: its body, tags and author
+        looked_back = follow_ups.follow_ups_of(post) if post.kind == "trial" else []
+        return {"post": post, "follow_ups": looked_back,
+                "maturity": maturity.of_post(post, tries, followed_up=bool(looked_back))}
 
     shows, audience = cache_scopes.post_page(post.id), audience_key(viewer)
     main = cached_fragment("post-main", "practice/_post_main.html", main_context,
@@ -118,13 +122,21 @@ def show(post_id):
         "related": chain().related}, shows=cache_scopes.TITLES, seen_by=audience, key=(post.id,))
     unread = reading.note_reading(viewer, post, page.last_look) if viewer.is_authenticated else None
     return render_template("practice/show.html", post=post, main=main, tried_too=tried_too, related=related,
-                           unread=unread, responses=post_page_context(post, viewer, marked=page.marked,
+                           unread=unread, follow_up=_follow_up_offer(post, viewer), responses=post_page_context(post, viewer, marked=page.marked,
                                                                       saved=page.saved, cache_comments=True))
 
 
 # A link's query argument, and the form field (and taxonomy() key) it fills.
 TAG_ARGS = {"recommendation": "recommendations", "question_set": "question_sets", "phase": "phases"}
 TAG_ID = re.compile(r"[a-z0-9-]{1,64}")
+
+
+def _follow_up_offer(post, viewer):
+    """For a live trial's author: when "one term on" opens, and whether it has."""
+    if post.kind == "trial" and post.is_live and viewer.is_authenticated and viewer.id == post.author_id:
+        opens = follow_ups.opens_at(post)
+        return {"opens": opens, "is_open": opens <= utcnow()}
+    return None
 
 
 @bp.get("/similar")
@@ -313,6 +325,12 @@ def _saved_message(post):
             "pending": "Your post has been sent to the moderators. We will tell you when it is live.",
             "hidden": "Your changes are saved. The post stays hidden until a moderator restores it."}.get(
         post.status, "Your post is saved as a draft. Only you can see it.")
+
+
+@bp.cli.command("remind-follow-ups")
+def remind_follow_ups_command():
+    """Remind trials' authors, a term after they shared one, to add how it went "one term on" (daily)."""
+    click.echo(f"Reminded the authors of {follow_ups.send_reminders()} trials.")
 
 
 @bp.cli.command("reindex")

@@ -5,20 +5,20 @@ from portal.audiences import is_member
 from portal.practice.models import Post
 
 
-def can_read_audience(viewer):
-    """SQL condition: the post's audience (public / members / trust) admits the viewer."""
+def can_read_audience(viewer, post=Post):
+    """SQL condition: the post's audience (public / members / trust) admits the viewer (post: Post or an alias)."""
     if not is_member(viewer):
-        return Post.visibility == "public"
+        return post.visibility == "public"
     if viewer.is_moderator:
         return true()
     trust_id = viewer.verified_trust_id
-    trust_match = and_(Post.visibility == "trust", Post.trust_id == trust_id) if trust_id else false()
-    return or_(Post.visibility.in_(("public", "members")), trust_match)
+    trust_match = and_(post.visibility == "trust", post.trust_id == trust_id) if trust_id else false()
+    return or_(post.visibility.in_(("public", "members")), trust_match)
 
 
-def listed_for(viewer):
+def listed_for(viewer, post=Post):
     """SQL condition for posts that may appear in lists, search, counts, summaries and feeds."""
-    return and_(Post.status == "published", can_read_audience(viewer))
+    return and_(post.status == "published", can_read_audience(viewer, post))
 
 
 def can_view(post, viewer):

@@ -32,12 +32,14 @@ def test_a_time_that_is_not_one_is_refused_with_what_to_write(bad):
         schedule.trigger_for(bad)
 
 
-def test_the_scheduler_has_both_digests_at_their_configured_times(app, monkeypatch):
+def test_the_scheduler_has_every_job_at_its_configured_time(app, monkeypatch):
     monkeypatch.setitem(app.config, "DIGEST_DAILY_AT", "07:00")
     monkeypatch.setitem(app.config, "DIGEST_WEEKLY_AT", "fri 16:45")
+    monkeypatch.setitem(app.config, "FOLLOW_UP_REMINDERS_AT", "08:10")
     jobs = {job.id: str(job.trigger) for job in schedule.build_scheduler(app).get_jobs()}
     assert jobs == {"daily-digest": "cron[day_of_week='*', hour='7', minute='0']",
-                    "weekly-digest": "cron[day_of_week='fri', hour='16', minute='45']"}
+                    "weekly-digest": "cron[day_of_week='fri', hour='16', minute='45']",
+                    "follow-up-reminders": "cron[day_of_week='*', hour='8', minute='10']"}
 
 
 def test_a_run_queues_the_digest_and_a_second_run_sends_nothing_twice(app):
@@ -45,8 +47,8 @@ def test_a_run_queues_the_digest_and_a_second_run_sends_nothing_twice(app):
     make_follow(follower, "recommendation", "r17")
     make_post(title="New feedback trial", recommendation_ids=("r17",))
     db.session.commit()
-    assert schedule.run_digest(app, "weekly") == 1
-    assert schedule.run_digest(app, "weekly") == 0
+    assert schedule.run_job(app, "weekly-digest") == 1
+    assert schedule.run_job(app, "weekly-digest") == 0
     assert len([m for m in outbox_rows(user_id=follower.id) if "New practice" in m.subject]) == 1
 
 
@@ -54,10 +56,10 @@ def test_a_database_that_is_away_is_logged_and_the_next_run_goes_ahead(app, monk
     def away(*_args, **_kwargs):
         raise OperationalError("SELECT 1", {}, Exception("connection refused"))
     monkeypatch.setattr(digests, "queue_daily", away)
-    assert schedule.run_digest(app, "daily") is None
+    assert schedule.run_job(app, "daily-digest") is None
     assert "Scheduled daily digest failed" in caplog.text
     monkeypatch.undo()
-    assert schedule.run_digest(app, "daily") == 0
+    assert schedule.run_job(app, "daily-digest") == 0
 
 
 def test_bin_portal_scheduler_starts_lists_its_jobs_and_stops_on_sigterm(tmp_path):
