@@ -16,8 +16,8 @@ first: for a school or trust leader, the leaders who reach MIN_POINTS come befor
 the most points first, and ties go to the most recently updated profile.
 
 The database adds up these points for every listed member (`with_points`, which also says who ranks
-first) and returns the best RESULTS_LIMIT, so the page loads only the members it shows; `score` adds up the same points in
-Python, with the reasons, for those. The tests check that the two agree.
+first) and returns the best RESULTS_LIMIT, so the page loads only the members it shows; `score` adds up
+the same points in Python, with the reasons, for those. The tests check that the two agree.
 """
 from dataclasses import dataclass
 

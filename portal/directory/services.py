@@ -196,6 +196,8 @@ def _best_matching_ids(viewer, viewer_profile, other_trusts_only):
                   .where(visible_to(viewer), User.id != viewer.id))
     if other_trusts_only and viewer.trust_id is not None:
         candidates = candidates.where(or_(User.trust_id.is_(None), User.trust_id != viewer.trust_id))
+    # Points worked out once per member, then kept to MIN_POINTS in a WHERE: a leader's fellow leaders sort
+    # first whatever their points, so those short of the minimum cannot be left for after the LIMIT.
     scored = matching.with_points(candidates, viewer_profile).subquery("scored")
     return db.session.scalars(
         select(scored.c.user_id).where(scored.c.points >= matching.MIN_POINTS)

@@ -32,9 +32,10 @@ def member(name, phase_ids=("secondary",), region="london", setting="independent
     """A listed member who shares nothing with the viewer unless told otherwise."""
     recommendations = [p for p in priorities if p in RECOMMENDATIONS]
     question_sets = [p for p in priorities if p in QUESTION_SETS]
+    profile = {"setting": setting, "role_type": role_type, "recommendation_ids": recommendations,
+               "question_set_ids": question_sets, **traits.pop("profile", {})}
     return make_listed_member(name=name, phase_ids=phase_ids, region=region, trust=make_trust(size_band=band),
-                              profile={"setting": setting, "role_type": role_type, "recommendation_ids": recommendations,
-                                       "question_set_ids": question_sets, **traits.pop("profile", {})}, **traits)
+                              profile=profile, **traits)
 
 
 def peers(viewer):
