@@ -59,7 +59,7 @@ class DirectoryFilterForm(PortalForm):
     class Meta:
         csrf = False
 
-    q = StringField("Search names, schools, trusts and topics", validators=[Optional(), Length(max=100)])
+    q = StringField("Search names, job titles, schools, trusts and topics", validators=[Optional(), Length(max=100)])
     phase = _filter("Phase")
     region = _filter("Region", choice_list([("", "Any region")] + list(REGIONS.items())))
     role_type = _filter("Role", choice_list([("", "Any role")] + list(ROLE_TYPES.items())))

@@ -1,25 +1,33 @@
 """'Peers like me': rank listed members by how much of their context they share with the viewer.
 
 How we match (also explained on the page):
+- the same kind of role: 2 points. Roles fall in groups (`ROLE_GROUPS`): school and trust leaders
+  (the directory roles "School leader" and "Trust leader", and every verified trust lead) are one
+  group, and each other directory role is its own;
 - a phase in common: 3 points (phases are the biggest difference between schools' work);
 - the same region of England: 2 points;
 - the same setting (mainstream, special, alternative provision, independent): 2 points;
 - trust size: 2 points for the same size band, 1 point for the band next to it;
 - each recommendation or question set you are both working on: 1 point, counting up to 5.
-Members who share nothing score 0 and are not shown. Ties go to the most recently updated profile.
+A member is listed only with at least MIN_POINTS (5) points: no one thing in common is enough on its
+own (a mainstream setting, which nearly everyone shares, is 2), nor the two that most members share (a
+mainstream setting and the same kind of role, 4); sharing five priorities is. Leaders look for leaders
+first: for a school or trust leader, the leaders who reach MIN_POINTS come before everyone else. Then
+the most points first, and ties go to the most recently updated profile.
 
-The database adds up these points for every listed member (`with_points`) and returns the best
-RESULTS_LIMIT, so the page loads only the members it shows; `score` adds up the same points in
-Python, with the reasons, for those. The tests check that the two agree.
+The database adds up these points for every listed member (`with_points`, which also says who ranks
+first) and returns the best RESULTS_LIMIT, so the page loads only the members it shows; `score` adds up
+the same points in Python, with the reasons, for those. The tests check that the two agree.
 """
 from dataclasses import dataclass
 
-from sqlalchemy import bindparam, case, func, select, union_all
+from sqlalchemy import and_, bindparam, case, func, select, union_all
 
 from portal.auth.models import User, user_phases
 from portal.directory.models import DirectoryProfile, profile_question_sets, profile_recommendations
 from portal.orgs.models import SIZE_BANDS, Trust
 
+ROLE_POINTS = 2
 PHASE_POINTS = 3
 REGION_POINTS = 2
 SETTING_POINTS = 2
@@ -27,7 +35,15 @@ SAME_SIZE_POINTS = 2
 ADJACENT_SIZE_POINTS = 1
 PRIORITY_POINTS = 1
 MAX_PRIORITY_POINTS = 5
+MIN_POINTS = 5
 RESULTS_LIMIT = 30
+LEADERS = "leader"
+# Directory roles by the group they are matched in; with each group's reason.
+ROLE_GROUPS = {"school-leader": LEADERS, "trust-leader": LEADERS, "teacher": "teacher",
+               "support-staff": "support-staff", "it-data": "it-data", "governor": "governor"}
+ROLE_REASONS = {LEADERS: "Also a school or trust leader", "teacher": "Also a teacher",
+                "support-staff": "Also a teaching assistant or support staff", "it-data": "Also in IT or data",
+                "governor": "Also a governor or trustee"}
 
 _BAND_ORDER = list(SIZE_BANDS)
 
@@ -41,6 +57,30 @@ class Match:
     @property
     def explanation(self):
         return " · ".join(self.reasons)
+
+
+def role_group(profile):
+    """The group a member is matched in by role: leaders (by directory role or as a verified trust lead), else
+    their directory role's own group (None without one)."""
+    if profile.user.is_trust_lead:
+        return LEADERS
+    return ROLE_GROUPS.get(profile.role_type)
+
+
+def is_leader(profile):
+    return role_group(profile) == LEADERS
+
+
+def other_trusts_only(viewer_profile, choice=None):
+    """Whether peers leave out the viewer's own trust: as they chose, else yes for leaders, who look beyond it."""
+    return is_leader(viewer_profile) if choice is None else choice
+
+
+def _role_part(viewer_profile, profile):
+    group = role_group(viewer_profile)
+    if group and role_group(profile) == group:
+        return ROLE_POINTS, ROLE_REASONS[group]
+    return 0, None
 
 
 def _phase_part(viewer_profile, profile):
@@ -88,7 +128,7 @@ def _priority_part(viewer_profile, profile):
     return min(shared, MAX_PRIORITY_POINTS) * PRIORITY_POINTS, label
 
 
-PARTS = (_phase_part, _region_part, _setting_part, _size_part, _priority_part)
+PARTS = (_role_part, _phase_part, _region_part, _setting_part, _size_part, _priority_part)
 
 
 def score(viewer_profile, profile):
@@ -119,13 +159,22 @@ def _shared_priority_counts():
     return select(rows.c.user_id, func.count().label("shared")).group_by(rows.c.user_id).subquery("priorities")
 
 
-def _points_sql(priorities):
+def _role_group_sql():
+    """`role_group` in SQL: `User.is_trust_lead` is a lead's role in a verified trust, with a confirmed address."""
+    verified_lead = and_(User.trust_role == "lead", User.trust_id.is_not(None), User.trust_status == "verified",
+                         User.email_verified_at.is_not(None))
+    by_role = case(*((DirectoryProfile.role_type == role, group) for role, group in ROLE_GROUPS.items()))
+    return case((verified_lead, LEADERS), else_=by_role)
+
+
+def _points_sql(priorities, group):
     """`score`'s points. A value the viewer has not given is a NULL parameter, which equals nothing."""
     sharing_a_phase = DirectoryProfile.user_id.in_(_shared_rows(user_phases, "phase_id"))
     # DirectoryProfile.size_band: the trust's band, else "single" for a school outside any trust.
     band = case((Trust.id.is_not(None), Trust.size_band), (User.school_id.is_not(None), "single"))
     shared = func.coalesce(priorities.c.shared, 0)
-    return (case((sharing_a_phase, PHASE_POINTS), else_=0)
+    return (case((group == bindparam("role_group"), ROLE_POINTS), else_=0)
+            + case((sharing_a_phase, PHASE_POINTS), else_=0)
             + case((User.region == bindparam("region"), REGION_POINTS), else_=0)
             + case((DirectoryProfile.setting == bindparam("setting"), SETTING_POINTS), else_=0)
             + case((band == bindparam("size_band"), SAME_SIZE_POINTS),
@@ -134,12 +183,18 @@ def _points_sql(priorities):
 
 
 _PRIORITIES = _shared_priority_counts()
-_POINTS = _points_sql(_PRIORITIES).label("points")
+_ROLE_GROUP = _role_group_sql()
+_POINTS = _points_sql(_PRIORITIES, _ROLE_GROUP).label("points")
+# 1 for the members who rank first (a leader's fellow leaders), else 0.
+_RANKS_FIRST = case((_ROLE_GROUP == bindparam("first_group"), 1), else_=0).label("ranks_first")
 
 
 def with_points(stmt, viewer_profile):
-    """`stmt` (over DirectoryProfile, User and outer-joined Trust) with `score`'s points as the column "points"."""
-    band = viewer_profile.size_band
-    return (stmt.outerjoin(_PRIORITIES, _PRIORITIES.c.user_id == DirectoryProfile.user_id).add_columns(_POINTS)
-            .params(viewer_id=viewer_profile.user.id, region=viewer_profile.user.region or None,
+    """`stmt` (over DirectoryProfile, User and outer-joined Trust) with `score`'s points as the column "points"
+    and, as "ranks_first", 1 for the members who come before the rest (see the module's docstring)."""
+    band, group = viewer_profile.size_band, role_group(viewer_profile)
+    return (stmt.outerjoin(_PRIORITIES, _PRIORITIES.c.user_id == DirectoryProfile.user_id)
+            .add_columns(_POINTS, _RANKS_FIRST)
+            .params(viewer_id=viewer_profile.user.id, role_group=group, first_group=group if group == LEADERS else None,
+                    region=viewer_profile.user.region or None,
                     setting=viewer_profile.setting or None, size_band=band, adjacent_size_bands=_adjacent_bands(band)))

@@ -114,7 +114,8 @@ def _filter_rows():
 
 
 def _search_condition(text):
-    columns = (User.name, School.name, Trust.name, DirectoryProfile.happy_to_talk_about)
+    """The text typed, found in a name, job title, school, trust or what the member is happy to talk about."""
+    columns = (User.name, User.job_title, School.name, Trust.name, DirectoryProfile.happy_to_talk_about)
     return or_(*(column.icontains(text, autoescape=True) for column in columns))
 
 
@@ -177,9 +178,10 @@ def viewer_profile_for_peers(viewer):
     return profile or _new_profile(user)
 
 
-def ranked_peers(viewer, viewer_profile):
-    """The listed members who best match the viewer (see matching), best first, with their context loaded."""
-    ranked_ids = _best_matching_ids(viewer, viewer_profile)
+def ranked_peers(viewer, viewer_profile, other_trusts_only=False):
+    """The listed members who best match the viewer (see matching), best first, with their context loaded;
+    other_trusts_only leaves out the members of the viewer's own trust."""
+    ranked_ids = _best_matching_ids(viewer, viewer_profile, other_trusts_only)
     # The viewer's saved profile comes again with the peers, so its priorities (which the reasons
     # compare) load in the same queries as theirs.
     profiles = db.session.scalars(
@@ -188,13 +190,16 @@ def ranked_peers(viewer, viewer_profile):
     return [by_id[user_id] for user_id in ranked_ids]
 
 
-def _best_matching_ids(viewer, viewer_profile):
-    candidates = (select(DirectoryProfile.user_id).join(User, User.id == DirectoryProfile.user_id)
-                  .outerjoin(Trust, Trust.id == User.trust_id).where(visible_to(viewer), User.id != viewer.id))
-    scored = matching.with_points(candidates, viewer_profile)
-    points = scored.selected_columns.points
-    best = db.session.execute(scored.order_by(points.desc(), DirectoryProfile.updated_at.desc(), User.id)
-                              .limit(matching.RESULTS_LIMIT)).all()
-    # Members who share nothing score 0 and sort last: dropping them here rather than in a WHERE
-    # saves the database adding up every member's points twice.
-    return [user_id for user_id, points in best if points > 0]
+def _best_matching_ids(viewer, viewer_profile, other_trusts_only):
+    candidates = (select(DirectoryProfile.user_id, DirectoryProfile.updated_at)
+                  .join(User, User.id == DirectoryProfile.user_id).outerjoin(Trust, Trust.id == User.trust_id)
+                  .where(visible_to(viewer), User.id != viewer.id))
+    if other_trusts_only and viewer.trust_id is not None:
+        candidates = candidates.where(or_(User.trust_id.is_(None), User.trust_id != viewer.trust_id))
+    # Points worked out once per member, then kept to MIN_POINTS in a WHERE: a leader's fellow leaders sort
+    # first whatever their points, so those short of the minimum cannot be left for after the LIMIT.
+    scored = matching.with_points(candidates, viewer_profile).subquery("scored")
+    return db.session.scalars(
+        select(scored.c.user_id).where(scored.c.points >= matching.MIN_POINTS)
+        .order_by(scored.c.ranks_first.desc(), scored.c.points.desc(), scored.c.updated_at.desc(), scored.c.user_id)
+        .limit(matching.RESULTS_LIMIT)).all()

@@ -74,14 +74,28 @@ def index():
 @login_required
 def peers():
     """Listed members ranked by how much context they share with you, with the reasons."""
+    choice = _other_trusts_choice()
     return render_template("directory/peers.html", content=cached_fragment(
-        "peers", "directory/_peers.html", _peers_context, shows=DIRECTORY_PAGES, seen_by=only_for(current_user)))
+        "peers", "directory/_peers.html", lambda: _peers_context(choice), shows=DIRECTORY_PAGES,
+        seen_by=only_for(current_user), key=(choice,)))
 
 
-def _peers_context():
+def _other_trusts_choice():
+    """"Only people in other trusts" as the member set it (True or False), or None for the default.
+
+    The form sends a hidden "0" before the checkbox's "1", so an unticked box still says so."""
+    values = request.args.getlist("other_trusts")
+    if not set(values) <= {"0", "1"}:
+        abort(400, "Tick or untick \"Only people in other trusts\" on the peers page.")
+    return "1" in values if values else None
+
+
+def _peers_context(other_trusts_choice):
     viewer_profile = services.viewer_profile_for_peers(current_user)
-    matches = [matching.score(viewer_profile, peer) for peer in services.ranked_peers(current_user, viewer_profile)]
-    return {"matches": matches, "viewer_profile": viewer_profile, "matching": matching}
+    other_trusts_only = matching.other_trusts_only(viewer_profile, other_trusts_choice)
+    peers = services.ranked_peers(current_user, viewer_profile, other_trusts_only)
+    return {"matches": [matching.score(viewer_profile, peer) for peer in peers], "viewer_profile": viewer_profile,
+            "other_trusts_only": other_trusts_only, "matching": matching}
 
 
 def member_page_context(profile, contact_form=None):

@@ -91,5 +91,5 @@ def own_posts_waiting(member):
 def suggested_peers(member):
     """The best few listed members for the member to talk to, with why (the peers page's ranking)."""
     viewer_profile = directory.viewer_profile_for_peers(member)
-    peers = directory.ranked_peers(member, viewer_profile)[:PEERS_SHOWN]
+    peers = directory.ranked_peers(member, viewer_profile, matching.other_trusts_only(viewer_profile))[:PEERS_SHOWN]
     return [matching.score(viewer_profile, peer) for peer in peers]

@@ -73,6 +73,25 @@ def test_search_covers_names_schools_trusts_and_topics(client, viewer):
         assert "Grace Liu" in page and "Other Person" not in page, query
 
 
+def test_search_covers_job_titles(client, viewer):
+    make_listed_member(name="Deputy Dee", job_title="Deputy Headteacher")
+    make_listed_member(name="Class Cass", job_title="Year 4 Teacher")
+    make_listed_member(name="Hidden Deputy Hal", job_title="Deputy Headteacher", listed=False)
+    page = results(client, "?q=deputy head")
+    assert "Deputy Dee" in page and "Class Cass" not in page and "Hidden Deputy Hal" not in page
+    page = results(client, "?q=YEAR 4")
+    assert "Class Cass" in page and "Deputy Dee" not in page
+
+
+def test_search_covers_what_members_are_happy_to_talk_about(client, viewer):
+    make_listed_member(name="Feedback Fay", profile={"happy_to_talk_about": "Marking KS2 writing with AI feedback"})
+    make_listed_member(name="Letters Lou", profile={"happy_to_talk_about": "Parent letters"})
+    make_listed_member(name="Hidden Hugo", listed=False, profile={"happy_to_talk_about": "AI feedback on writing"})
+    page = results(client, "?q=ai feedback")
+    assert "Feedback Fay" in page and "Letters Lou" not in page and "Hidden Hugo" not in page
+    assert "Search names, job titles, schools, trusts and topics" in results(client)
+
+
 def test_search_treats_wildcards_as_plain_text(client, viewer):
     make_listed_member(name="Percy Plain")
     make_listed_member(name="Under_score Una")

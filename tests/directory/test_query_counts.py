@@ -10,7 +10,8 @@ from tests.factories import (make_block, make_contact_request, make_directory_pr
 
 # Including the one every member page runs: loading the member (with their unread count and the content version).
 DIRECTORY_QUERY_BUDGET = 8
-DIRECTORY_PAGES = ["/directory", "/directory?phase=primary&region=london", "/directory/peers"]
+DIRECTORY_PAGES = ["/directory", "/directory?phase=primary&region=london", "/directory?q=teacher", "/directory/peers",
+                   "/directory/peers?other_trusts=0&other_trusts=1"]
 
 
 def queries_for(client, count_queries, path):
@@ -84,3 +85,23 @@ def test_directory_filters_read_the_taxonomy_once_while_cached(client, auth, cou
     with count_queries() as statements:
         assert client.get("/directory?phase=primary").status_code == 200
     assert not [s for s in statements if re.search(r"FROM (phases|recommendations|question_sets)\b", s)]
+
+
+def test_a_trust_leads_peers_stay_within_budget_for_3_and_30_members_in_and_out_of_their_trust(
+        client, auth, count_queries):
+    own = make_trust(size_band="6-10")
+    lead = make_user(phase_ids=("primary",), region="london", trust=own, trust_role="lead")
+    make_directory_profile(lead, role_type="trust-leader", recommendation_ids=["r17"])
+    auth.login(lead)
+
+    def add(n):
+        add_listed_members(n)  # in another trust
+        for role_type in ("school-leader", "teacher"):
+            for _ in range(n):
+                make_listed_member(phase_ids=("primary",), region="london", trust=own, profile={"role_type": role_type})
+    add(3)
+    small = queries_for(client, count_queries, "/directory/peers")
+    add(27)
+    assert queries_for(client, count_queries, "/directory/peers") == small <= DIRECTORY_QUERY_BUDGET
+    listed = client.get("/directory/peers").get_data(as_text=True).split('id="peer-results-heading"')[1]
+    assert listed.count('class="member-card"') == 30 and own.name not in listed  # the lead's own trust left out

@@ -29,7 +29,7 @@ LONG = "x" * 100_000  # in every field of a form at once; URLs get the 5,000 dig
 # Query parameters the views read (grep request.args and the GET forms), tried on every page.
 QUERY_ARGS = ["q", "page", "after", "sort", "kind", "recommendation", "question_set", "phase", "region", "tool",
               "outcome", "school", "replicates", "box", "moderator", "action", "target_type", "date_from",
-              "date_to", "role_type", "setting", "next", "from", "v", "status", "trust"]
+              "date_to", "role_type", "setting", "next", "from", "v", "status", "trust", "other_trusts"]
 # Plausible answers, so that one hostile field at a time gets past the others' checks.
 PLAUSIBLE = {"email": "someone@school.example", "password": "correct horse battery staple", "confirm": "y",
              "date_from": "2026-01-01", "date_to": "2026-12-31", "days": "7", "direction": "up"}
