@@ -66,6 +66,10 @@ def pages(sample):
         ("search, rare word", "/practice?q=zephyrine", False),
         ("post with 50 comments and 20 replies", f"/practice/{sample['busy_post']}", False),
         ("recommendation and evidence", "/recommendations/r17", False),
+        ("coverage map", "/coverage", False),
+        ("a trust's page", f"/trusts/{sample['trust']}", False),
+        ("a trust's coverage map", f"/trusts/{sample['trust']}/coverage", False),
+        ("trust dashboard (its lead)", f"/trusts/{sample['trust']}/dashboard", True),
         ("prompt bank", "/practice/prompts", False),
         ("directory, filtered", "/directory?phase=primary&region=london", True),
         ("peers like me", "/directory/peers", True),
@@ -88,7 +92,8 @@ def sample_ids(app):
         recent = db.session.scalars(select(Post.id).where(listed_for(visitor)).order_by(
             Post.published_at.desc()).limit(200)).all()
         users = db.session.scalar(select(func.max(User.id)))
-        return {"deep_cursor": cursor_for("newest", deep), "busy_post": busy, "recent_posts": recent,
+        trust = db.session.scalar(select(User.trust_id).where(User.email == MEMBER_EMAIL))
+        return {"trust": trust, "deep_cursor": cursor_for("newest", deep), "busy_post": busy, "recent_posts": recent,
                 "signers": [f"user{i}@bench.example" for i in range(FIRST_SIGNER, users + 1)]}
 
 

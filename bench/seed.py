@@ -40,6 +40,7 @@ LAST = ["Hassan", "Okafor", "Liu", "Patel", "Green", "Price", "Morgan", "Bennett
         "Malik", "Turner", "Adeyemi", "Farrow", "Ellison", "Cole", "Richards", "Mensah", "Fraser", "Hughes"]
 JOBS = ["Year 4 Teacher", "Head of English", "Teaching Assistant", "Deputy Headteacher", "SENCo", "Data Manager",
         "Computing Teacher", "Trust Digital Lead", "Headteacher", "Early Years Lead", "Governor"]
+TRUST_LEAD = 100  # bench.run's member (user100): a lead of their trust
 BANK_TASKS = [*TASKS, None]  # a few prompts shared before tasks were asked for
 TOOLS = ["ChatGPT", "Copilot", "Gemini", "Claude", "Adobe Firefly", "Canva Magic", "Oak Aila", "TeachMate AI",
          "Brisk", "MagicSchool", "Diffit", "Curipod", "Quizizz AI", "Microsoft Designer", "Grammarly"]
@@ -161,8 +162,11 @@ class Seeder:
         password_hash = hash_password(BENCH_PASSWORD)
         self.user_trust, self.user_region = {}, {}
         rows = []
+        in_a_trust = [school for school, trust in self.school_trust.items() if trust]
         for i in range(1, self.args.users + 1):
             school = self.rng.randint(1, self.args.schools)
+            if i == TRUST_LEAD and not self.school_trust[school]:
+                school = in_a_trust[0]  # the benchmark's member leads a trust, for its dashboard
             trust = self.school_trust[school]
             self.user_trust[i] = trust
             region = self.trust_region[trust] if trust else self.rng.choice(list(REGIONS))
@@ -171,6 +175,9 @@ class Seeder:
             rows.append({"id": i, "email": f"user{i}@bench.example", "name": f"{self.rng.choice(FIRST)} {self.rng.choice(LAST)}",
                          "password_hash": password_hash, "job_title": self.rng.choice(JOBS), "role": role,
                          "region": region, "school_id": school, "trust_id": trust, "session_token": f"bench-session-{i}",
+                         # Staff of a trust are verified members (by its staff domain), as most are in use.
+                         "trust_status": "verified" if trust else "none", "trust_verified_via": "domain" if trust else None,
+                         "trust_role": "lead" if i == TRUST_LEAD else None,
                          "created_at": self.now, "email_verified_at": self.now, "suspension_reason": ""})
         written = chunked_insert(User.__table__, rows)
         chunked_insert(user_phases, ({"user_id": i, "phase_id": self.rng.choice(self.phases)}

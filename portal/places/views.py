@@ -3,12 +3,14 @@ from flask import Blueprint, abort, current_app, redirect, render_template, requ
 from flask_login import current_user, login_required
 from sqlalchemy import and_
 
+from portal.audiences import audience_key
 from portal.auth import membership
+from portal.content_cache import cached, cached_fragment
 from portal.downloads import csv_response
 from portal.orgs.models import REGIONS, SIZE_BANDS
 from portal.params import page_number
 from portal.places import queries
-from portal.practice import coverage, workload
+from portal.practice import cache_scopes, coverage, workload
 from portal.practice.charts import range_chart
 from portal.practice.evidence_views import coverage_table
 from portal.practice.queries import named_by_staff_of, posts_by_staff_of, taxonomy
@@ -39,7 +41,7 @@ def trust(trust_id):
                            phases=_phases_of(schools), regions=sorted({s.region_name for s in schools if s.region}),
                            staff=queries.verified_staff_count(place.id),
                            can_manage=membership.can_manage(current_user, place),
-                           posts=posts_by_staff_of(current_user, trust_id=place.id))
+                           posts=_posts_html(trust_id=place.id))
 
 
 @bp.get("/trusts/<int:trust_id>/coverage")
@@ -76,6 +78,13 @@ def dashboard_csv(trust_id):
                         f"trust-{place.id}-staff-time.csv")
 
 
+def _posts_html(trust_id=None, school_id=None):
+    """The staff's named practice, rendered once for everyone who may see the same posts."""
+    return cached_fragment("place-posts", "places/_posts.html", lambda: {"posts": posts_by_staff_of(
+        current_user, trust_id=trust_id, school_id=school_id)}, shows=cache_scopes.LISTS, seen_by=audience_key(current_user),
+        key=(trust_id or 0, school_id or 0))
+
+
 def _led_trust(trust_id):
     """An approved trust the viewer leads (or any, for an admin); to everyone else it is not there."""
     place = queries.approved_trust(trust_id)
@@ -85,14 +94,16 @@ def _led_trust(trust_id):
 
 
 def _dashboard_of(place):
-    return workload.dashboard(and_(listed_for(current_user), named_by_staff_of(place.id)), all_recommendations())
+    """The trust's figures, worked out once for its leads (and once for admins) until its staff's posts change."""
+    return cached("trust-dashboard", lambda: workload.dashboard(
+        and_(listed_for(current_user), named_by_staff_of(place.id)), all_recommendations()),
+        shows=cache_scopes.TITLES, seen_by=audience_key(current_user), key=(place.id,))
 
 
 @bp.get("/schools/<int:school_id>")
 def school(school_id):
     place = queries.school(school_id) or abort(404)
-    return render_template("places/school.html", school=place,
-                           posts=posts_by_staff_of(current_user, school_id=place.id))
+    return render_template("places/school.html", school=place, posts=_posts_html(school_id=place.id))
 
 
 @bp.get("/schools/urn/<int:urn>")

@@ -9,7 +9,7 @@ from portal.content_cache import cached, cached_fragment, cached_page
 from portal.extensions import db
 from portal.downloads import csv_response
 from portal.practice import coverage
-from portal.practice.cache_scopes import LISTS
+from portal.practice.cache_scopes import LISTS, TITLES
 from portal.practice.queries import taxonomy
 from portal.practice.evidence import (listed_counts, phase_evidence, question_set_evidence,
                                       recommendation_evidence)
@@ -82,7 +82,8 @@ def coverage_table(viewer, trust=None):
     def context():
         return {"coverage": coverage.coverage_map(viewer, taxonomy(), themes_with_recommendations(), trust)}
     outside = trust is not None and coverage.viewer_outside(viewer, trust)
-    return cached_fragment("coverage-map", "practice/_coverage_table.html", context, shows=WITH_EVIDENCE,
+    # Posts' tags, audiences and authors' trusts, never their comment or helpful counts: a comment moves nothing.
+    return cached_fragment("coverage-map", "practice/_coverage_table.html", context, shows=TITLES,
                            seen_by=audience_key(viewer), key=(trust.id if trust else 0, outside))
 
 
