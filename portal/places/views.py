@@ -5,9 +5,10 @@ from sqlalchemy import and_
 
 from portal.audiences import audience_key
 from portal.auth import membership
-from portal.content_cache import cached, cached_fragment
+from portal.auth.models import PEOPLE
+from portal.content_cache import EVERYONE, cached, cached_fragment
 from portal.downloads import csv_response
-from portal.orgs.models import REGIONS, SIZE_BANDS
+from portal.orgs.models import ORGS, REGIONS, SIZE_BANDS
 from portal.params import page_number
 from portal.places import queries
 from portal.practice import cache_scopes, coverage, workload
@@ -35,13 +36,22 @@ def trusts():
 @bp.get("/trusts/<int:trust_id>")
 def trust(trust_id):
     """A trust: size, phases, regions and schools, how many verified staff it has, and their named practice."""
-    place = queries.trust(trust_id) or abort(404)
-    schools = [school for school in place.schools if school.status == "open"]
-    return render_template("places/trust.html", trust=place, schools=schools,
-                           phases=_phases_of(schools), regions=sorted({s.region_name for s in schools if s.region}),
-                           staff=queries.verified_staff_count(place.id),
+    place = queries.approved_trust(trust_id) or abort(404)
+    return render_template("places/trust.html", trust=place, summary=_summary_html(place),
                            can_manage=membership.can_manage(current_user, place),
                            posts=_posts_html(trust_id=place.id))
+
+
+def _summary_html(place):
+    """What the trust is and its schools, the same for every reader: rendered once until a school, the trust or
+    its members change."""
+    def context():
+        schools = [school for school in queries.trust(place.id).schools if school.status == "open"]
+        return {"trust": place, "schools": schools, "phases": _phases_of(schools),
+                "regions": sorted({s.region_name for s in schools if s.region}),
+                "staff": queries.verified_staff_count(place.id)}
+    return cached_fragment("trust-summary", "places/_trust_summary.html", context,
+                           shows=(ORGS, PEOPLE), seen_by=EVERYONE, key=(place.id,))
 
 
 @bp.get("/trusts/<int:trust_id>/coverage")
