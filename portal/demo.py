@@ -83,6 +83,7 @@ PEOPLE = [
 
 # Each trust's digital lead, who confirms colleagues that write from an address off the trust's domain.
 TRUST_LEADS = ["priya.shah", "tom.okafor", "sam.patel", "owen.price", "helen.marsh", "sophie.turner"]
+DIGITAL_CHAMPIONS = ["dan.whitfield", "rachel.green"]  # named by their trusts' leads
 # Staff who joined from a personal address, waiting for their trust's lead; and a trust typed at registration.
 WAITING = [("Jess Carter", "jess.carter@freemail.example", "Year 3 Teacher", 3, 1)]
 REQUESTED_TRUST = ("Severn Vale Academy Trust", "2-5", "Anna Price", "anna.price@severnvale.example",
@@ -147,11 +148,12 @@ def _seed_membership(trusts, schools, people, password_hash, now):
     """Prove memberships the way trusts do: a staff domain each, a lead each, a request or two waiting."""
     for index, trust in enumerate(trusts):
         membership.add_domain(trust, trust_domain(index))
-    leads = {demo_email(local, t) for _, local, _, _, _, t in PEOPLE if local in TRUST_LEADS}
+    trust_roles = {**dict.fromkeys(TRUST_LEADS, "lead"), **dict.fromkeys(DIGITAL_CHAMPIONS, "champion")}
+    roles = {demo_email(local, t): trust_roles[local] for _, local, _, _, _, t in PEOPLE if local in trust_roles}
     for person in people:
         db.session.refresh(person)  # add_domain verified people in bulk, behind the session's back
-        if person.email in leads:
-            membership.set_trust_role(person, person.trust, "lead")
+        if person.email in roles:
+            membership.set_trust_role(person, person.trust, roles[person.email])
     for name, email, title, s, t in WAITING:
         person = User(name=name, email=email, job_title=title, password_hash=password_hash, email_verified_at=now,
                       school=schools[s], region=schools[s].region, phases=list(schools[s].phases))

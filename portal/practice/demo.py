@@ -14,7 +14,7 @@ from portal.auth.models import User
 from portal.extensions import db
 from portal.practice import queries, services
 from portal.practice.forms import FORMS
-from portal.practice.models import Post
+from portal.practice.models import FollowUp, Post
 from portal.timestamps import utcnow
 
 IMAGE_TRIAL = "Image generators to sharpen descriptive writing in Year 4"
@@ -85,7 +85,11 @@ POSTS = [
                 "prompt_checking": "Check every date, cost and name against the trip plan. Read it aloud for tone. "
                                    "Never paste in pupils' names or medical information.",
                 "body": "This is one of twelve prompts in our trust's shared prompt bank."}},
-    {"author": "hamza.iqbal@northern.example", "kind": "trial", "days_ago": 25,
+    {"author": "hamza.iqbal@northern.example", "kind": "trial", "days_ago": 110,
+     "follow_up": {"days_ago": 12, "lasted": "partly", "minutes_saved_per_week": 30,
+                   "what_changed": "I still use it for method errors, which are most of what Year 9 get wrong, but "
+                                   "I write misconception feedback myself again. Two colleagues in the department "
+                                   "use my prompt now; one dropped it after a week because checking took as long."},
      "title": "AI-drafted feedback on Year 9 maths homework", "phases": ["secondary"],
      "recommendations": ["r17", "r20"], "question_sets": ["curriculum-assessment"], "tools": ["ChatGPT"],
      "fields": {"trial_question": "Can a chatbot draft useful written feedback on Year 9 algebra homework, so I "
@@ -242,10 +246,19 @@ def _form_data(spec):
 
 
 def date_posts():
-    """Spread the demo posts over the last six weeks, as if shared then (the one thing no form can do)."""
+    """Spread the demo posts over the last few months, as if shared then (the one thing no form can do), with
+    the "one term on" their authors added since."""
     now = utcnow()
     for spec in POSTS:
         post = db.session.scalar(select(Post).where(Post.title == spec["title"]))
         if post is not None and post.published_at is not None:
             post.created_at = post.published_at = post.updated_at = now - timedelta(days=spec["days_ago"])
+            if "follow_up" in spec:
+                _follow_up(post, spec["follow_up"], now)
     db.session.commit()
+
+
+def _follow_up(post, spec, now):
+    looked_back = {name: value for name, value in spec.items() if name != "days_ago"}
+    db.session.add(FollowUp(post_id=post.id, author_id=post.author_id, created_at=now - timedelta(days=spec["days_ago"]),
+                            **looked_back))
