@@ -9,7 +9,7 @@ from portal.practice.models import TASKS, SavedPost
 from portal.taxonomy.models import TAXONOMY
 from tests.conftest import AuthActions
 from tests.factories import (make_comment, make_contact_request, make_follow, make_listed_member, make_post,
-                             make_searchable_post)
+                             make_school, make_searchable_post, make_trust, make_user)
 
 BUDGET = 8
 # A member's pages add one query: their own "new" markers on the cards (practice.reading).
@@ -21,8 +21,9 @@ PAGES = ["/", "/practice", "/practice?recommendation=r17&phase=primary", "/pract
          "/practice?sort=helpful", "/practice/{busy}", "/practice/{tried}", "/recommendations/r17",
          "/question-sets/equity-access",
          "/directory?phase=primary&region=north-west", "/directory/peers", "/practice/saved",
-         "/practice/prompts"]
-MEMBERS_ONLY = {"/directory?phase=primary&region=north-west", "/directory/peers", "/practice/saved"}
+         "/practice/prompts", "/coverage", "/trusts/{trust}", "/trusts/{trust}/coverage", "/trusts/{trust}/dashboard"]
+MEMBERS_ONLY = {"/directory?phase=primary&region=north-west", "/directory/peers", "/practice/saved",
+                "/trusts/{trust}/dashboard"}
 
 
 def add_items(count, busy, viewer):
@@ -38,6 +39,9 @@ def add_items(count, busy, viewer):
         make_comment(post=busy)
         make_contact_request(make_listed_member(profile={"recommendation_ids": ["r17"]}), viewer)
         make_post(author=viewer, status="draft")
+        make_school(trust=viewer.trust)
+        make_post(author=make_user(trust=viewer.trust), kind="trial", minutes_saved_per_week=n, task="planning",
+                  recommendation_ids=(f"r{n % 20 + 1}",))
     db.session.commit()
 
 
@@ -65,12 +69,13 @@ def queries_after_a_change(client, count_queries, path):
 def test_pages_run_a_fixed_number_of_queries_within_budget(app, real_cache, count_queries, signed_in):
     busy = make_post(title="The busy post")
     tried = make_post(title="Tried again", replication_of_id=busy.id)  # its page shows the original too
-    viewer = make_listed_member(profile={"recommendation_ids": ["r17"]})
+    viewer = make_listed_member(profile={"recommendation_ids": ["r17"]}, trust=make_trust(), trust_role="lead")
     make_follow(viewer, "recommendation", "r17")  # their home lists what is new in it
     client = app.test_client()
     if signed_in:
         AuthActions(client).login(viewer)
-    pages = [page.format(busy=busy.id, tried=tried.id) for page in PAGES if signed_in or page not in MEMBERS_ONLY]
+    pages = [page.format(busy=busy.id, tried=tried.id, trust=viewer.trust_id) for page in PAGES
+             if signed_in or page not in MEMBERS_ONLY]
     add_items(3, busy, viewer)
     few = {page: queries_after_a_change(client, count_queries, page) for page in pages}
     add_items(27, busy, viewer)

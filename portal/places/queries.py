@@ -23,21 +23,22 @@ def trusts(region=None, size_band=None, page=1):
                               .limit(TRUSTS_PER_PAGE + 1)).all()
 
 
-def trust(trust_id):
-    """An approved trust with its open schools and their phases, or None."""
-    return db.session.scalar(select(Trust).where(Trust.id == trust_id, Trust.status == "approved").options(
-        selectinload(Trust.schools).selectinload(School.phases)))
-
-
 def approved_trust(trust_id):
     """An approved trust alone, or None."""
     return db.session.scalar(select(Trust).where(Trust.id == trust_id, Trust.status == "approved"))
 
 
-def verified_staff_count(trust_id):
-    """How many members are verified staff of the trust: a number, never who."""
-    return db.session.scalar(select(func.count(User.id)).where(
-        User.trust_id == trust_id, User.trust_status == "verified", User.email_verified_at.is_not(None)))
+def trust_with_staff(trust_id):
+    """An approved trust and how many members are its verified staff (a number, never who), or None."""
+    staff = (select(func.count(User.id)).where(User.trust_id == Trust.id, User.trust_status == "verified",
+                                               User.email_verified_at.is_not(None)).scalar_subquery())
+    return db.session.execute(select(Trust, staff).where(Trust.id == trust_id, Trust.status == "approved")).first()
+
+
+def open_schools(trust_id):
+    """The trust's open schools by name, with their phases."""
+    return db.session.scalars(select(School).where(School.trust_id == trust_id, School.status == "open")
+                              .options(selectinload(School.phases)).order_by(School.name, School.id)).all()
 
 
 def school(school_id):

@@ -36,20 +36,19 @@ def trusts():
 @bp.get("/trusts/<int:trust_id>")
 def trust(trust_id):
     """A trust: size, phases, regions and schools, how many verified staff it has, and their named practice."""
-    place = queries.approved_trust(trust_id) or abort(404)
-    return render_template("places/trust.html", trust=place, summary=_summary_html(place),
+    place, staff = queries.trust_with_staff(trust_id) or abort(404)
+    return render_template("places/trust.html", trust=place, summary=_summary_html(place, staff),
                            can_manage=membership.can_manage(current_user, place),
                            posts=_posts_html(trust_id=place.id))
 
 
-def _summary_html(place):
+def _summary_html(place, staff):
     """What the trust is and its schools, the same for every reader: rendered once until a school, the trust or
     its members change."""
     def context():
-        schools = [school for school in queries.trust(place.id).schools if school.status == "open"]
-        return {"trust": place, "schools": schools, "phases": _phases_of(schools),
-                "regions": sorted({s.region_name for s in schools if s.region}),
-                "staff": queries.verified_staff_count(place.id)}
+        schools = queries.open_schools(place.id)
+        return {"trust": place, "schools": schools, "phases": _phases_of(schools), "staff": staff,
+                "regions": sorted({s.region_name for s in schools if s.region})}
     return cached_fragment("trust-summary", "places/_trust_summary.html", context,
                            shows=(ORGS, PEOPLE), seen_by=EVERYONE, key=(place.id,))
 

@@ -15,7 +15,7 @@ def plain_get_pages(app, prefix_filter=lambda path: True):
     paths = set()
     for rule in app.url_map.iter_rules():
         if "GET" in rule.methods and not rule.arguments and rule.endpoint != "static":
-            if rule.rule not in SKIPPED_PATHS and not rule.rule.endswith((".atom", ".json", ".xml")):
+            if rule.rule not in SKIPPED_PATHS and not rule.rule.endswith((".atom", ".json", ".xml", ".csv")):
                 paths.add(rule.rule)
     return sorted(p for p in paths if prefix_filter(p))
 
