@@ -68,6 +68,10 @@ class Config:
     FLAG_HIDE_THRESHOLD = 3
     FLAG_RATE_LIMIT = "30 per hour"  # per member
     MODERATION_LOG_PAGE_SIZE = 50
+    # An Endorsed label lapses into "due for review" this many months after a moderator last reviewed the post
+    # (from the start of that day, UK time); `flask moderation lapse-endorsements` tells the moderators.
+    ENDORSEMENT_REVIEW_MONTHS = int(os.environ.get("ENDORSEMENT_REVIEW_MONTHS", "12"))
+    DUE_FOR_REVIEW_PAGE_SIZE = 50
     # An anonymous author's description ("A primary teacher in the North West") must fit at least this
     # many members, or it is made coarser until it does. Below 2 is refused at start-up.
     ANONYMITY_THRESHOLD = os.environ.get("ANONYMITY_THRESHOLD", "5")

@@ -15,5 +15,6 @@ KINDS = {
     "reply": ("Someone replies to your comment", "digest"),
     "mention": ("Someone mentions you in a comment", "digest"),
     "replication": ("Someone tries your idea too (\"I tried this too\")", "digest"),
+    "endorsement_due": ("Endorsements are due for review (moderators only)", "immediately"),
     "trust_membership": ("Your trust membership is confirmed or declined", "immediately"),
 }

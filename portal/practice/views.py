@@ -11,6 +11,7 @@ from portal.audiences import audience_key
 from portal.content_cache import cached_fragment, cached_page
 from portal.extensions import db, limiter
 from portal.htmx import is_fragment_request
+from portal.local_time import uk_today
 from portal.params import page_number, whole_number
 from portal.practice import cache_scopes, queries, reading, search, services
 from portal.practice.filters import BrowseForm, PromptBankForm
@@ -91,7 +92,7 @@ def prompts():
 
 
 @bp.get("/<int:post_id>")
-@cached_page(shows=cache_scopes.post_page_and_related)
+@cached_page(shows=cache_scopes.post_page_and_related, varies_by=(uk_today,))
 def show(post_id):
     viewer = current_user._get_current_object()  # read for every comment: skip the proxy
     try:
@@ -108,8 +109,9 @@ def show(post_id):
         return {"post": post}
 
     shows, audience = cache_scopes.post_page(post.id), audience_key(viewer)
+    # By the day too: an endorsement's label lapses into "due for review" with no write to move anything.
     main = cached_fragment("post-main", "practice/_post_main.html", main_context,
-                           shows=shows, seen_by=audience, key=(post.id,))
+                           shows=shows, seen_by=audience, key=(post.id, uk_today()))
     tried_too = cached_fragment("post-replications", "practice/_replications.html", lambda: {"chain": chain()},
                                 shows=shows, seen_by=audience, key=(post.id,))
     related = cached_fragment("post-related", "practice/_related.html", lambda: {
