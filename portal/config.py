@@ -100,6 +100,8 @@ class Config:
     # When `flask mail schedule` queues the digests, in UK time (portal/mail/schedule.py).
     DIGEST_DAILY_AT = os.environ.get("DIGEST_DAILY_AT", "06:15")
     DIGEST_WEEKLY_AT = os.environ.get("DIGEST_WEEKLY_AT", "mon 06:30")
+    # ... and when it tells the moderators of endorsements newly due for review (they lapse at midnight).
+    ENDORSEMENT_LAPSES_AT = os.environ.get("ENDORSEMENT_LAPSES_AT", "06:05")
     # The bearer token a Prometheus scraper sends to /metrics (32 characters or more); unset, it is a 404.
     METRICS_TOKEN = os.environ.get("METRICS_TOKEN")
 

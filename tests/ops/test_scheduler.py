@@ -32,12 +32,23 @@ def test_a_time_that_is_not_one_is_refused_with_what_to_write(bad):
         schedule.trigger_for(bad)
 
 
-def test_the_scheduler_has_both_digests_at_their_configured_times(app, monkeypatch):
+def test_the_scheduler_has_both_digests_and_the_endorsement_lapses_at_their_configured_times(app, monkeypatch):
     monkeypatch.setitem(app.config, "DIGEST_DAILY_AT", "07:00")
     monkeypatch.setitem(app.config, "DIGEST_WEEKLY_AT", "fri 16:45")
+    monkeypatch.setitem(app.config, "ENDORSEMENT_LAPSES_AT", "05:30")
     jobs = {job.id: str(job.trigger) for job in schedule.build_scheduler(app).get_jobs()}
     assert jobs == {"daily-digest": "cron[day_of_week='*', hour='7', minute='0']",
-                    "weekly-digest": "cron[day_of_week='fri', hour='16', minute='45']"}
+                    "weekly-digest": "cron[day_of_week='fri', hour='16', minute='45']",
+                    "endorsement-lapses": "cron[day_of_week='*', hour='5', minute='30']"}
+
+
+def test_a_run_tells_the_moderators_of_lapsed_endorsements_once(app):
+    moderator = make_user(role="moderator")
+    post = make_post(label="endorsed", endorsed_by=moderator)
+    post.endorsed_at = datetime(2020, 1, 1, tzinfo=UK)
+    db.session.commit()
+    assert schedule.run_endorsement_lapses(app) == 1
+    assert schedule.run_endorsement_lapses(app) == 0
 
 
 def test_a_run_queues_the_digest_and_a_second_run_sends_nothing_twice(app):
