@@ -1,7 +1,7 @@
 """Practice Exchange: a community-of-practice portal for school staff trying AI."""
 from flask import Flask
 
-from portal.config import check_threshold, config_from_env, engine_options
+from portal.config import check_review_months, check_threshold, config_from_env, engine_options
 
 
 def create_app(config=None):
@@ -12,6 +12,7 @@ def create_app(config=None):
     app.config["SQLALCHEMY_DATABASE_URI"] = app.config["SQLALCHEMY_DATABASE_URI"] or _default_sqlite(app)
     app.config["SQLALCHEMY_ENGINE_OPTIONS"] = engine_options(app.config)
     app.config["ANONYMITY_THRESHOLD"] = check_threshold(app.config["ANONYMITY_THRESHOLD"])
+    app.config["ENDORSEMENT_REVIEW_MONTHS"] = check_review_months(app.config["ENDORSEMENT_REVIEW_MONTHS"])
 
     from portal import (extensions, security, errors, htmx, cli, templating, request_log, health, assets,
                         content_cache, params, metrics)

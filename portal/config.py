@@ -70,7 +70,7 @@ class Config:
     MODERATION_LOG_PAGE_SIZE = 50
     # An Endorsed label lapses into "due for review" this many months after a moderator last reviewed the post
     # (from the start of that day, UK time); `flask moderation lapse-endorsements` tells the moderators.
-    ENDORSEMENT_REVIEW_MONTHS = int(os.environ.get("ENDORSEMENT_REVIEW_MONTHS", "12"))
+    ENDORSEMENT_REVIEW_MONTHS = os.environ.get("ENDORSEMENT_REVIEW_MONTHS", "12")
     DUE_FOR_REVIEW_PAGE_SIZE = 50
     # An anonymous author's description ("A primary teacher in the North West") must fit at least this
     # many members, or it is made coarser until it does. Below 2 is refused at start-up.
@@ -184,6 +184,17 @@ def check_threshold(value):
         raise ValueError(f"ANONYMITY_THRESHOLD must be at least 2 (it is {threshold}): a description that "
                          "may fit only one member points straight at them.")
     return threshold
+
+
+def check_review_months(value):
+    """The configured months before an endorsement is due for review, a whole number of at least 1."""
+    try:
+        months = int(value)
+    except (TypeError, ValueError):
+        raise ValueError(f"ENDORSEMENT_REVIEW_MONTHS must be a whole number of months, not {value!r}.") from None
+    if months < 1:
+        raise ValueError(f"ENDORSEMENT_REVIEW_MONTHS must be at least 1 (it is {months}).")
+    return months
 
 
 def config_from_env():

@@ -5,6 +5,7 @@ from datetime import date, datetime, timedelta, timezone
 import pytest
 
 from portal import local_time
+from portal.config import check_review_months
 from portal.extensions import db
 from portal.local_time import uk_time
 from portal.moderation import endorsement
@@ -270,3 +271,20 @@ def test_a_deleted_reviewers_endorsement_reads_the_moderation_team(visitor):
     ("2026-12-01", 1, "2027-01-01")])
 def test_months_are_added_by_the_calendar(day, months, expected):
     assert add_months(date.fromisoformat(day), months) == date.fromisoformat(expected)
+
+
+@pytest.mark.parametrize("value", ["twelve", "0", "-3", ""])
+def test_a_review_period_that_is_not_whole_months_is_refused_at_start_up(value):
+    with pytest.raises(ValueError, match="ENDORSEMENT_REVIEW_MONTHS must"):
+        check_review_months(value)
+    assert check_review_months("6") == 6
+
+
+def test_the_audit_log_says_an_endorsement_was_reviewed_again(client, auth, as_moderator):
+    post = make_post()
+    endorse(auth, post)
+    endorse(auth, post)
+    history = client.get(f"/moderation/posts/{post.id}").get_data(as_text=True)
+    assert history.count("· Endorsed") == 2 and history.count("· reviewed again") == 1
+    log = client.get("/moderation/log").get_data(as_text=True)
+    assert log.count("(endorsed)") == 1 and log.count("(endorsed, reviewed again)") == 1
