@@ -1,4 +1,5 @@
 """Endorsements kept fresh: who reviewed a post and when, a lapse into "due for review", and the re-review."""
+import json
 import re
 from datetime import date, datetime, timedelta, timezone
 
@@ -288,3 +289,9 @@ def test_the_audit_log_says_an_endorsement_was_reviewed_again(client, auth, as_m
     assert history.count("· Endorsed") == 2 and history.count("· reviewed again") == 1
     log = client.get("/moderation/log").get_data(as_text=True)
     assert log.count("(endorsed)") == 1 and log.count("(endorsed, reviewed again)") == 1
+
+
+def test_the_data_export_holds_the_moderators_choice(client, auth, as_moderator):
+    auth.post("/moderation/settings", {"shown_as": "name"})
+    response = client.get("/account/data/export.json")
+    assert response.status_code == 200 and json.loads(response.get_data())["account"]["named_on_endorsements"] is True
