@@ -19,7 +19,8 @@ from portal.mail import digests
 from portal.moderation.endorsement import notify_lapsed_endorsements
 
 DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
-LOCK_KEYS = {"daily": 7_310_001, "weekly": 7_310_002, "endorsement-lapses": 7_310_003}  # this portal's advisory locks, one per job
+# This portal's advisory locks, one per job.
+LOCK_KEYS = {"daily": 7_310_001, "weekly": 7_310_002, "endorsement-lapses": 7_310_003}
 # A job missed while the scheduler was down still runs if it starts again within this many seconds.
 MISFIRE_GRACE = 6 * 3600
 

@@ -104,15 +104,15 @@ def add_months(day, months):
     return day.replace(year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1]))
 
 
-def lapse_cutoff(today=None):
+def lapse_cutoff():
     """Endorsements reviewed before this UTC moment are due for review: those of a UK day at least
     ENDORSEMENT_REVIEW_MONTHS before today. Whole days, so a page cached for the day stays right all day."""
-    last_fresh_day = add_months(today or uk_today(), -current_app.config["ENDORSEMENT_REVIEW_MONTHS"])
+    last_fresh_day = add_months(uk_today(), -current_app.config["ENDORSEMENT_REVIEW_MONTHS"])
     return start_of_uk_day(last_fresh_day + timedelta(days=1))
 
 
-def is_due_for_review(post, today=None):
-    return post.label == "endorsed" and post.endorsed_at is not None and post.endorsed_at < lapse_cutoff(today)
+def is_due_for_review(post):
+    return post.label == "endorsed" and post.endorsed_at is not None and post.endorsed_at < lapse_cutoff()
 
 
 @dataclass(frozen=True)

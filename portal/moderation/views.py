@@ -228,15 +228,17 @@ def label(post_id):
     if request.method == "GET":
         _prefill_label_form(form, item, questions)
     elif form.validate_on_submit():
+        was_endorsed = item.label == "endorsed"
         try:
             endorsement.set_label(current_user, item, form.label.data, form.answers())
         except endorsement.MissingAnswers as missing:
             _name_missing_answers(form, questions, missing.question_ids)
         else:
-            flash(_label_message(item), "success")
+            flash(_label_message(item, was_endorsed), "success")
             return redirect(url_for("moderation.post", post_id=item.id), code=303)
+    status = 422 if form.errors or _has_field_errors(form) else 200
     return render_template("moderation/label.html", item=item, form=form, questions=questions,
-                           meanings=LABEL_MEANINGS, due=endorsement.is_due_for_review(item)), 422 if form.errors or _has_field_errors(form) else 200
+                           meanings=LABEL_MEANINGS, due=endorsement.is_due_for_review(item)), status
 
 
 def _name_missing_answers(form, questions, missing_ids):
@@ -258,9 +260,11 @@ def _has_field_errors(form):
     return any(field.errors for field in form)
 
 
-def _label_message(item):
+def _label_message(item, was_endorsed):
     if item.label is None:
         return "The label has been removed."
+    if item.label == "endorsed" and was_endorsed:
+        return "The endorsement has been reviewed again and is renewed from today."
     return f"The post is now labelled {LABEL_MEANINGS[item.label][0]}."
 
 

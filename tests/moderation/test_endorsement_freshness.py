@@ -143,6 +143,7 @@ def test_an_endorsement_lapses_and_a_moderator_re_reviews_it(app, client, auth, 
     form = client.get(f"/moderation/posts/{post.id}/label").get_data(as_text=True)
     assert 'id="due-for-review"' in form and "First review (1)" in form and checked(form, "label") == "endorsed"
     endorse(auth, post, "Second review")
+    assert "The endorsement has been reviewed again" in client.get(f"/moderation/posts/{post.id}").get_data(as_text=True)
     assert post.endorsed_at > first_review and post.endorsed_by_id == other.id
     assert post.endorsement_lapse_notified_at is None
     assert {a.answer for a in db.session.scalars(db.select(EndorsementAnswer))} == \
