@@ -1,4 +1,4 @@
-"""flask commands: load-taxonomy, seed-demo, create-admin."""
+"""flask commands: load-taxonomy, seed-demo, create-admin, and the mail and moderation groups."""
 import click
 from flask.cli import with_appcontext
 
@@ -14,6 +14,8 @@ def init_app(app):
     app.cli.add_command(create_admin_command)
     from portal.mail.commands import mail_group
     app.cli.add_command(mail_group)
+    from portal.moderation.commands import moderation_group
+    app.cli.add_command(moderation_group)
 
 
 @click.command("load-taxonomy")

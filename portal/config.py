@@ -68,6 +68,10 @@ class Config:
     FLAG_HIDE_THRESHOLD = 3
     FLAG_RATE_LIMIT = "30 per hour"  # per member
     MODERATION_LOG_PAGE_SIZE = 50
+    # An Endorsed label lapses into "due for review" this many months after a moderator last reviewed the post
+    # (from the start of that day, UK time); `flask moderation lapse-endorsements` tells the moderators.
+    ENDORSEMENT_REVIEW_MONTHS = os.environ.get("ENDORSEMENT_REVIEW_MONTHS", "12")
+    DUE_FOR_REVIEW_PAGE_SIZE = 50
     # An anonymous author's description ("A primary teacher in the North West") must fit at least this
     # many members, or it is made coarser until it does. Below 2 is refused at start-up.
     ANONYMITY_THRESHOLD = os.environ.get("ANONYMITY_THRESHOLD", "5")
@@ -102,6 +106,9 @@ class Config:
     # When `flask mail schedule` queues the digests, in UK time (portal/mail/schedule.py).
     DIGEST_DAILY_AT = os.environ.get("DIGEST_DAILY_AT", "06:15")
     DIGEST_WEEKLY_AT = os.environ.get("DIGEST_WEEKLY_AT", "mon 06:30")
+    # ... and when it tells the moderators of endorsements newly due for review (they lapse at midnight).
+    ENDORSEMENT_LAPSES_AT = os.environ.get("ENDORSEMENT_LAPSES_AT", "06:05")
+    # ... and when it reminds trials' authors to add "one term on".
     FOLLOW_UP_REMINDERS_AT = os.environ.get("FOLLOW_UP_REMINDERS_AT", "07:30")
     # The bearer token a Prometheus scraper sends to /metrics (32 characters or more); unset, it is a 404.
     METRICS_TOKEN = os.environ.get("METRICS_TOKEN")
@@ -185,6 +192,17 @@ def check_threshold(value, name="ANONYMITY_THRESHOLD"):
         raise ValueError(f"{name} must be at least 2 (it is {threshold}): a number that may count only one "
                          "member points straight at them.")
     return threshold
+
+
+def check_review_months(value):
+    """The configured months before an endorsement is due for review, a whole number of at least 1."""
+    try:
+        months = int(value)
+    except (TypeError, ValueError):
+        raise ValueError(f"ENDORSEMENT_REVIEW_MONTHS must be a whole number of months, not {value!r}.") from None
+    if months < 1:
+        raise ValueError(f"ENDORSEMENT_REVIEW_MONTHS must be at least 1 (it is {months}).")
+    return months
 
 
 def config_from_env():

@@ -322,12 +322,13 @@ def _set(key, value):
         current_app.logger.warning("Cache unreachable: not storing", exc_info=True)
 
 
-def cached_page(shows):
+def cached_page(shows, varies_by=()):
     """Serve visitors a page rendered once per version of the scopes it shows, and answer 304 to a page they hold.
 
-    shows is the scopes' names, or a function of the view's arguments returning them. Only GET pages for
-    visitors with nothing pending in their session are cached; a page whose rendering touched the session
-    (a form's CSRF token) is served but not stored.
+    shows is the scopes' names, or a function of the view's arguments returning them. varies_by is what else
+    the page depends on that no write moves (the day, for what lapses by the day), as functions of nothing.
+    Only GET pages for visitors with nothing pending in their session are cached; a page whose rendering
+    touched the session (a form's CSRF token) is served but not stored.
     """
     def decorator(view):
         @wraps(view)
@@ -335,7 +336,8 @@ def cached_page(shows):
             if not _cacheable_request():
                 return view(*args, **kwargs)
             names = shows(*args, **kwargs) if callable(shows) else shows
-            key, versions = _key("page", request.endpoint, names, "public", (is_fragment_request(), request.full_path))
+            key, versions = _key("page", request.endpoint, names, "public",
+                                 (is_fragment_request(), request.full_path, *(part() for part in varies_by)))
             page = _get(key)
             if page is None:
                 response = make_response(view(*args, **kwargs))

@@ -32,8 +32,13 @@ def format_datetime(moment):
     return f"{format_date(local)} at {local:%H:%M}"
 
 
+def uk_now():
+    """Now, on the UK's clock: the one clock today's date is read from (tests move it to another day)."""
+    return datetime.now(UK)
+
+
 def uk_today():
-    return datetime.now(UK).date()
+    return uk_now().date()
 
 
 def start_of_uk_day(day):

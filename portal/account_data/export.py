@@ -22,7 +22,8 @@ def _account(user):
             "trust": user.trust.name if user.trust else None, "trust_membership": user.trust_status,
             "trust_role": user.trust_role, "phases": [p.name for p in user.phases],
             "created_at": _when(user.created_at), "last_sign_in_at": _when(user.last_sign_in_at),
-            "last_home_visit_at": _when(user.home_seen_at), "email_verified_at": _when(user.email_verified_at)}
+            "last_home_visit_at": _when(user.home_seen_at), "email_verified_at": _when(user.email_verified_at),
+            "named_on_endorsements": user.named_on_endorsements}
 
 
 def _directory_profile(user):

@@ -3,7 +3,7 @@ import secrets
 from datetime import datetime
 
 from flask_login import UserMixin
-from sqlalchemy import Column, ForeignKey, Index, String, Table, Text
+from sqlalchemy import Boolean, Column, ForeignKey, Index, String, Table, Text, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.content_cache import scope, track
@@ -75,6 +75,8 @@ class User(UserMixin, db.Model):
     trust_status_changed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     trust_decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     trust_role: Mapped[str | None] = mapped_column(String(20))
+    # A moderator's choice: their own name under the posts they endorse, or (by default) "the moderation team".
+    named_on_endorsements: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
     school: Mapped[School | None] = relationship()
     trust: Mapped[Trust | None] = relationship()

@@ -1,6 +1,6 @@
 """The scheduled jobs, in a process of their own (`flask mail schedule`, `bin/portal scheduler`): the daily
-digest of notifications, the weekly digest of new practice and the reminders to add "one term on" to a
-trial, at UK times set in the configuration.
+digest of notifications, the weekly digest of new practice, the reminders to add "one term on" to a
+trial and the moderators' notice of endorsements due for review, at UK times set in the configuration.
 
 A digest covers what is new since the member's last one (portal/mail/digests.py), so a job that runs late,
 or twice, sends nothing twice; on PostgreSQL a second scheduler started by mistake waits its turn on an
@@ -16,16 +16,19 @@ from sqlalchemy.exc import SQLAlchemyError
 from portal.extensions import db
 from portal.local_time import UK
 from portal.mail import digests
+from portal.moderation.endorsement import notify_lapsed_endorsements
 from portal.practice import follow_ups
 
 DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
-# job: (what it does, returning how many it queued; the setting with its time; its name in the log)
+# job: (what it does, returning how many it queued or told; the setting with its time; its name in the log)
 JOBS = {
     "daily-digest": (lambda: digests.queue_daily(), "DIGEST_DAILY_AT", "daily digest"),
     "weekly-digest": (lambda: digests.queue_weekly(), "DIGEST_WEEKLY_AT", "weekly digest"),
     "follow-up-reminders": (lambda: follow_ups.send_reminders(), "FOLLOW_UP_REMINDERS_AT", "follow-up reminders"),
+    "endorsement-lapses": (lambda: notify_lapsed_endorsements(), "ENDORSEMENT_LAPSES_AT", "endorsement lapses"),
 }
-LOCK_KEYS = {"daily-digest": 7_310_001, "weekly-digest": 7_310_002, "follow-up-reminders": 7_310_003}
+LOCK_KEYS = {"daily-digest": 7_310_001, "weekly-digest": 7_310_002, "follow-up-reminders": 7_310_003,
+             "endorsement-lapses": 7_310_004}  # this portal's advisory locks, one per job
 # A job missed while the scheduler was down still runs if it starts again within this many seconds.
 MISFIRE_GRACE = 6 * 3600
 
@@ -54,7 +57,7 @@ def run_job(app, job):
             return None
         finally:
             db.session.remove()
-        app.logger.info("Scheduled %s: queued %d", name, count)
+        app.logger.info("Scheduled %s: %d done", name, count)
         return count
 
 

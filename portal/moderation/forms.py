@@ -79,6 +79,15 @@ def label_form_class(questions):
     return LabelForm
 
 
+class EndorsementNameForm(PortalForm):
+    """A moderator's choice of how the posts they endorse name the reviewer."""
+    shown_as = RadioField("On the posts you endorse, readers see", choices=choice_list([
+        ("team", "“Endorsed by the moderation team”"), ("name", "“Endorsed by” and your name")]),
+        validators=[InputRequired("Choose what readers see.")],
+        description="The team is the default. Your choice applies to every post you have endorsed, as well as "
+                    "to the ones you endorse from now on.")
+
+
 class FeatureForm(PortalForm):
     collection = SelectField("Collection", validators=[DataRequired("Choose a collection.")])
     curator_note = TextAreaField("Curator's note", validators=[DataRequired("Write a short note saying why it is worth reading."),

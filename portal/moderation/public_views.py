@@ -5,6 +5,7 @@ from flask_login import current_user, login_required
 from portal.content_cache import cached_page
 from portal.extensions import db, limiter
 from portal.htmx import is_fragment_request, render_page_or_fragment
+from portal.local_time import uk_today
 from portal.moderation import audit, endorsement, flags
 from portal.moderation.forms import FlagForm
 from portal.moderation.models import TRANSPARENCY
@@ -63,7 +64,7 @@ def _flagged(item, target_type):
 
 
 @bp.get("/practice/<int:post_id>/endorsement")
-@cached_page(shows=post_page)
+@cached_page(shows=post_page, varies_by=(uk_today,))  # the endorsement lapses by the day
 def endorsement_page(post_id):
     """What a label means and, for an endorsed post, the moderators' answers to the 7 key risk questions."""
     post = db.session.get(Post, post_id) or abort(404)

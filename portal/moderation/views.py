@@ -7,10 +7,11 @@ from portal.htmx import is_fragment_request, render_page_or_fragment
 from portal.moderation import audit, curation, endorsement, redaction, services, writing_review
 from portal.permissions import moderator_required
 from portal.safeguarding.findings import findings_on, flattened, scan
-from portal.moderation.forms import (ActionForm, FeatureForm, HideForm, RedactForm, RejectForm, TagsForm,
-                                    label_form_class)
+from portal.moderation.forms import (ActionForm, EndorsementNameForm, FeatureForm, HideForm, RedactForm, RejectForm,
+                                    TagsForm, label_form_class)
 from portal.moderation.marking import mark_html, mark_text, marks_from
 from portal.moderation.reasons import ACTIONS, FLAG_REASONS, LABEL_MEANINGS, REJECTION_REASONS
+from portal.params import page_number
 from portal.practice.models import TEXT_FIELDS
 from portal.security import keeps_input_on_csrf_failure
 from portal.taxonomy.services import all_phases, all_recommendations, question_sets_with_questions, risk_questions
@@ -37,6 +38,7 @@ bp.add_app_template_global(mark_text)
 # Moderation's parts of a post's page, which practice renders without importing moderation.
 bp.add_app_template_global(services.rejection_for)
 bp.add_app_template_global(endorsement.endorsement_checklist)
+bp.add_app_template_global(endorsement.endorsement_freshness)
 
 
 @bp.app_context_processor
@@ -50,6 +52,28 @@ def reason_names():
 def queue():
     """Held posts and comments, and flagged items with their reasons."""
     return render_page_or_fragment("moderation/queue.html", "moderation/_queue.html", queue=services.review_queue())
+
+
+@bp.get("/due-for-review")
+@moderator_required
+def due_for_review():
+    """Endorsements that have lapsed, the longest lapsed first, each to be reviewed again or relabelled."""
+    return render_template("moderation/due_for_review.html", pagination=endorsement.due_for_review(page_number()))
+
+
+@bp.route("/settings", methods=["GET", "POST"])
+@moderator_required
+@keeps_input_on_csrf_failure
+def settings():
+    """The moderator's own choice: their name, or the moderation team's, on the posts they endorse."""
+    form = EndorsementNameForm()
+    if request.method == "GET":
+        form.shown_as.data = "name" if current_user.named_on_endorsements else "team"
+    elif form.validate_on_submit():
+        endorsement.name_on_endorsements(current_user, form.shown_as.data == "name")
+        flash("Your choice has been saved.", "success")
+        return redirect(url_for("moderation.settings"), code=303)
+    return render_template("moderation/settings.html", form=form), 422 if form.errors else 200
 
 
 @bp.post("/writing/<any(profile, contact_request, featured_post):writing_type>/<int:target_id>/checked")
@@ -204,15 +228,17 @@ def label(post_id):
     if request.method == "GET":
         _prefill_label_form(form, item, questions)
     elif form.validate_on_submit():
+        was_endorsed = item.label == "endorsed"
         try:
             endorsement.set_label(current_user, item, form.label.data, form.answers())
         except endorsement.MissingAnswers as missing:
             _name_missing_answers(form, questions, missing.question_ids)
         else:
-            flash(_label_message(item), "success")
+            flash(_label_message(item, was_endorsed), "success")
             return redirect(url_for("moderation.post", post_id=item.id), code=303)
+    status = 422 if form.errors or _has_field_errors(form) else 200
     return render_template("moderation/label.html", item=item, form=form, questions=questions,
-                           meanings=LABEL_MEANINGS), 422 if form.errors or _has_field_errors(form) else 200
+                           meanings=LABEL_MEANINGS, due=endorsement.is_due_for_review(item)), status
 
 
 def _name_missing_answers(form, questions, missing_ids):
@@ -234,9 +260,11 @@ def _has_field_errors(form):
     return any(field.errors for field in form)
 
 
-def _label_message(item):
+def _label_message(item, was_endorsed):
     if item.label is None:
         return "The label has been removed."
+    if item.label == "endorsed" and was_endorsed:
+        return "The endorsement has been reviewed again and is renewed from today."
     return f"The post is now labelled {LABEL_MEANINGS[item.label][0]}."
 
 

@@ -16,5 +16,6 @@ KINDS = {
     "mention": ("Someone mentions you in a comment", "digest"),
     "replication": ("Someone tries your idea too (\"I tried this too\")", "digest"),
     "follow_up": ("A term after you share a trial, a reminder to say how it went", "immediately"),
+    "endorsement_due": ("Endorsements are due for review (moderators only)", "immediately"),
     "trust_membership": ("Your trust membership is confirmed or declined", "immediately"),
 }

@@ -91,6 +91,9 @@ class Post(db.Model):
         Index("ix_posts_prompt_bank", "task", "published_at", "id",
               sqlite_where=text("kind = 'prompt' AND status = 'published'"),
               postgresql_where=text("kind = 'prompt' AND status = 'published'")),
+        # Endorsements due for review, oldest first.
+        Index("ix_posts_endorsed_at", "endorsed_at", "id",
+              sqlite_where=text("label = 'endorsed'"), postgresql_where=text("label = 'endorsed'")),
     )
     id: Mapped[int] = mapped_column(primary_key=True)
     kind: Mapped[str] = mapped_column(String(20), index=True)
@@ -110,6 +113,11 @@ class Post(db.Model):
 
     status: Mapped[str] = mapped_column(String(10), default="draft", active_history=True)
     label: Mapped[str | None] = mapped_column(String(20))
+    # When and by whom the Endorsed label was given or last re-reviewed (moderation.endorsement); it lapses
+    # into "due for review" after ENDORSEMENT_REVIEW_MONTHS, and moderators are told once per lapse.
+    endorsed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    endorsed_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), index=True)
+    endorsement_lapse_notified_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     outcome: Mapped[str | None] = mapped_column(String(20), index=True)
 
     # Classroom trial fields (recommendation 17's small-scale impact studies).
@@ -144,6 +152,7 @@ class Post(db.Model):
     published_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     author = relationship("User", foreign_keys=[author_id])
+    endorsed_by = relationship("User", foreign_keys=[endorsed_by_id])
     phases: Mapped[list[Phase]] = relationship(secondary=post_phases, order_by="Phase.position")
     recommendations: Mapped[list[Recommendation]] = relationship(
         secondary=post_recommendations, order_by="Recommendation.position")
@@ -322,7 +331,8 @@ def _replications_of(post):
         select(Post.id).where(Post.replication_of_id == post.id))}
 
 
-track(Post, _post_scopes, quiet=("follow_up_reminded_at",))
+# Reminders and notices sent (to a trial's author, to moderators) are shown nowhere.
+track(Post, _post_scopes, quiet=("follow_up_reminded_at", "endorsement_lapse_notified_at"))
 
 
 def _published_try(post, when):

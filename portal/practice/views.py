@@ -12,6 +12,7 @@ from portal.audiences import audience_key
 from portal.content_cache import cached_fragment, cached_page
 from portal.extensions import db, limiter
 from portal.htmx import is_fragment_request
+from portal.local_time import uk_today
 from portal.params import page_number, whole_number
 from portal.practice import cache_scopes, follow_ups, maturity, queries, reading, search, services, workload
 from portal.practice.filters import BrowseForm, PromptBankForm
@@ -95,7 +96,7 @@ def prompts():
 
 
 @bp.get("/<int:post_id>")
-@cached_page(shows=cache_scopes.post_page_and_related)
+@cached_page(shows=cache_scopes.post_page_and_related, varies_by=(uk_today,))
 def show(post_id):
     viewer = current_user._get_current_object()  # read for every comment: skip the proxy
     try:
@@ -114,8 +115,9 @@ def show(post_id):
                 "maturity": maturity.of_post(post, tries, followed_up=bool(looked_back))}
 
     shows, audience = cache_scopes.post_page(post.id), audience_key(viewer)
+    # By the day too: an endorsement's label lapses into "due for review" with no write to move anything.
     main = cached_fragment("post-main", "practice/_post_main.html", main_context,
-                           shows=shows, seen_by=audience, key=(post.id,))
+                           shows=shows, seen_by=audience, key=(post.id, uk_today()))
     tried_too = cached_fragment("post-replications", "practice/_replications.html", lambda: {"chain": chain()},
                                 shows=shows, seen_by=audience, key=(post.id,))
     related = cached_fragment("post-related", "practice/_related.html", lambda: {

@@ -36,10 +36,21 @@ def test_the_scheduler_has_every_job_at_its_configured_time(app, monkeypatch):
     monkeypatch.setitem(app.config, "DIGEST_DAILY_AT", "07:00")
     monkeypatch.setitem(app.config, "DIGEST_WEEKLY_AT", "fri 16:45")
     monkeypatch.setitem(app.config, "FOLLOW_UP_REMINDERS_AT", "08:10")
+    monkeypatch.setitem(app.config, "ENDORSEMENT_LAPSES_AT", "05:30")
     jobs = {job.id: str(job.trigger) for job in schedule.build_scheduler(app).get_jobs()}
     assert jobs == {"daily-digest": "cron[day_of_week='*', hour='7', minute='0']",
                     "weekly-digest": "cron[day_of_week='fri', hour='16', minute='45']",
-                    "follow-up-reminders": "cron[day_of_week='*', hour='8', minute='10']"}
+                    "follow-up-reminders": "cron[day_of_week='*', hour='8', minute='10']",
+                    "endorsement-lapses": "cron[day_of_week='*', hour='5', minute='30']"}
+
+
+def test_a_run_tells_the_moderators_of_lapsed_endorsements_once(app):
+    moderator = make_user(role="moderator")
+    post = make_post(label="endorsed", endorsed_by=moderator)
+    post.endorsed_at = datetime(2020, 1, 1, tzinfo=UK)
+    db.session.commit()
+    assert schedule.run_job(app, "endorsement-lapses") == 1
+    assert schedule.run_job(app, "endorsement-lapses") == 0
 
 
 def test_a_run_queues_the_digest_and_a_second_run_sends_nothing_twice(app):
