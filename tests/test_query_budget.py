@@ -1,6 +1,6 @@
 """Every page the benchmark measures runs at most 8 SQL queries just after a change (nothing cached can
-be used; 9 for a member, 10 on a trust's page, a member's home at most 18) and the same number for 3 or 30 items: the count never
-grows with the data."""
+be used; 9 for a member, 10 on a trust's page, a member's home at most 18) and the same number for 3 or 30
+items: the count never grows with the data."""
 import re
 
 import pytest
