@@ -1,7 +1,7 @@
 """Practice Exchange: a community-of-practice portal for school staff trying AI."""
 from flask import Flask
 
-from portal.config import check_review_months, check_threshold, config_from_env, engine_options
+from portal.config import check_period, check_threshold, config_from_env, engine_options
 
 
 def create_app(config=None):
@@ -13,7 +13,8 @@ def create_app(config=None):
     app.config["SQLALCHEMY_ENGINE_OPTIONS"] = engine_options(app.config)
     for threshold in ("ANONYMITY_THRESHOLD", "SMALL_NUMBER_THRESHOLD"):
         app.config[threshold] = check_threshold(app.config[threshold], threshold)
-    app.config["ENDORSEMENT_REVIEW_MONTHS"] = check_review_months(app.config["ENDORSEMENT_REVIEW_MONTHS"])
+    for period, unit in (("ENDORSEMENT_REVIEW_MONTHS", "months"), ("FOLLOW_UP_WEEKS", "weeks")):
+        app.config[period] = check_period(app.config[period], period, unit)
 
     from portal import (extensions, security, errors, htmx, cli, templating, request_log, health, assets,
                         content_cache, params, metrics)

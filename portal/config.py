@@ -77,7 +77,7 @@ class Config:
     ANONYMITY_THRESHOLD = os.environ.get("ANONYMITY_THRESHOLD", "5")
     # A classroom trial's author is reminded to add "one term on" this many weeks after publishing it (a
     # school term is 12 to 14 weeks), when the follow-up opens.
-    FOLLOW_UP_WEEKS = int(os.environ.get("FOLLOW_UP_WEEKS", "12"))
+    FOLLOW_UP_WEEKS = os.environ.get("FOLLOW_UP_WEEKS", "12")
     # Trust pages others see show a count below this (one trust's posts in a coverage cell, reports behind a
     # figure) as "fewer than 3": a small number from one trust can point at the colleague who wrote it.
     SMALL_NUMBER_THRESHOLD = os.environ.get("SMALL_NUMBER_THRESHOLD", "3")
@@ -194,15 +194,16 @@ def check_threshold(value, name="ANONYMITY_THRESHOLD"):
     return threshold
 
 
-def check_review_months(value):
-    """The configured months before an endorsement is due for review, a whole number of at least 1."""
+def check_period(value, name, unit):
+    """A configured period (ENDORSEMENT_REVIEW_MONTHS, FOLLOW_UP_WEEKS) as a whole number of at least 1, or a
+    clear error at start-up."""
     try:
-        months = int(value)
+        period = int(value)
     except (TypeError, ValueError):
-        raise ValueError(f"ENDORSEMENT_REVIEW_MONTHS must be a whole number of months, not {value!r}.") from None
-    if months < 1:
-        raise ValueError(f"ENDORSEMENT_REVIEW_MONTHS must be at least 1 (it is {months}).")
-    return months
+        raise ValueError(f"{name} must be a whole number of {unit}, not {value!r}.") from None
+    if period < 1:
+        raise ValueError(f"{name} must be at least 1 (it is {period}).")
+    return period
 
 
 def config_from_env():

@@ -6,7 +6,7 @@ from datetime import date, datetime, timedelta, timezone
 import pytest
 
 from portal import local_time
-from portal.config import check_review_months
+from portal.config import check_period
 from portal.extensions import db
 from portal.local_time import uk_time
 from portal.moderation import endorsement
@@ -278,8 +278,8 @@ def test_months_are_added_by_the_calendar(day, months, expected):
 @pytest.mark.parametrize("value", ["twelve", "0", "-3", ""])
 def test_a_review_period_that_is_not_whole_months_is_refused_at_start_up(value):
     with pytest.raises(ValueError, match="ENDORSEMENT_REVIEW_MONTHS must"):
-        check_review_months(value)
-    assert check_review_months("6") == 6
+        check_period(value, "ENDORSEMENT_REVIEW_MONTHS", "months")
+    assert check_period("6", "ENDORSEMENT_REVIEW_MONTHS", "months") == 6
 
 
 def test_the_audit_log_says_an_endorsement_was_reviewed_again(client, auth, as_moderator):

@@ -195,3 +195,10 @@ def test_a_members_follow_ups_are_in_their_data_export(client, auth, author, tri
     assert exported["follow_ups"] == [{"post_id": trial.id, "still_doing_it": "No, we stopped",
                                        "what_changed": "We stopped.", "minutes_saved_per_week": -10,
                                        "created_at": exported["follow_ups"][0]["created_at"]}]
+
+
+@pytest.mark.parametrize("value", ["a term", "0", ""])
+def test_follow_up_weeks_that_are_not_whole_weeks_are_refused_at_start_up(value):
+    from portal.config import check_period
+    with pytest.raises(ValueError, match="FOLLOW_UP_WEEKS must"):
+        check_period(value, "FOLLOW_UP_WEEKS", "weeks")
