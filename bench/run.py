@@ -32,7 +32,8 @@ from bench.traffic import Browser, CacheSampler, Day, form_fields
 ROOT = Path(__file__).resolve().parent.parent
 MEMBER_EMAIL = "user100@bench.example"
 # The mixed mode's writers; other members (from user 211 on) sign in. Users 1 to 20 are moderators.
-WRITERS = [f"user{i}@bench.example" for i in range(201, 211)]
+WRITER_IDS = range(201, 211)
+WRITERS = [f"user{i}@bench.example" for i in WRITER_IDS]
 FIRST_SIGNER = 211
 
 
@@ -89,8 +90,9 @@ def sample_ids(app):
         deep = db.session.scalars(select(Post).where(listed_for(visitor)).order_by(
             Post.published_at.desc(), Post.id.desc()).offset(999).limit(1)).one()
         busy = db.session.scalar(select(Post.id).where(listed_for(visitor)).order_by(Post.comment_count.desc()).limit(1))
-        recent = db.session.scalars(select(Post.id).where(listed_for(visitor)).order_by(
-            Post.published_at.desc()).limit(200)).all()
+        # The posts writers comment on and mark: none of their own, which offer them no helpful button.
+        recent = db.session.scalars(select(Post.id).where(listed_for(visitor), Post.author_id.not_in(WRITER_IDS))
+                                    .order_by(Post.published_at.desc()).limit(200)).all()
         users = db.session.scalar(select(func.max(User.id)))
         trust = db.session.scalar(select(User.trust_id).where(User.email == MEMBER_EMAIL))
         return {"trust": trust, "deep_cursor": cursor_for("newest", deep), "busy_post": busy, "recent_posts": recent,
