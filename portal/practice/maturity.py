@@ -34,11 +34,6 @@ class Maturity:
         """(step, name, explanation, reached) for the legend, in order."""
         return [(step, name, explanation, step in self.reached) for step, name, explanation in STEPS]
 
-    @property
-    def summary(self):
-        """The furthest step reached, in words, for a one-line mention."""
-        return next(name for step, name, _ in reversed(STEPS) if step in self.reached)
-
 
 def of_post(post, tries, followed_up):
     """The post's steps, from the tries of it the viewer may see (with their authors loaded)."""
